@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'RescaleSsh.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6c1f3f53-5a8e-4d0b-9a57-2b8f0d6e4c11'
+    Author               = 'RescaleSsh contributors'
+    CompanyName          = 'RescaleSsh'
+    Copyright            = '(c) RescaleSsh contributors. MIT License.'
+    Description          = 'SSH key generation, authorized_keys installation and SFTP transfers for Rescale storage devices, as safe, scriptable cmdlets.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('RescaleSsh.format.ps1xml')
+    CmdletsToExport      = @(
+        'New-RescaleSession'
+        'Get-RescaleSession'
+        'Remove-RescaleSession'
+        'Test-RescaleConnection'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('SSH', 'SFTP', 'Rescale', 'OpenSSH', 'PuTTY', 'authorized_keys', 'Linux', 'Windows', 'macOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}
