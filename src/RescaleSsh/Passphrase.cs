@@ -1,0 +1,68 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+
+namespace RescaleSsh
+{
+    /// <summary>
+    /// Turns a SecureString passphrase into the UTF-8 bytes a KDF needs, keeping plain copies short-lived:
+    /// every intermediate buffer is zeroed, and callers zero the returned bytes (Clear) when done.
+    /// </summary>
+    internal static class Passphrase
+    {
+        internal static bool IsEmpty(SecureString value) => value == null || value.Length == 0;
+
+        internal static byte[] ToUtf8(SecureString value)
+        {
+            if (value == null) return Array.Empty<byte>();
+            IntPtr unmanaged = IntPtr.Zero;
+            char[] chars = new char[value.Length];
+            try
+            {
+                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(value);
+                Marshal.Copy(unmanaged, chars, 0, chars.Length);
+                return Encoding.UTF8.GetBytes(chars);
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+                if (unmanaged != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
+            }
+        }
+
+        /// <summary>
+        /// The passphrase as a string, for SSH.NET APIs that take nothing else. The string cannot be zeroed;
+        /// call <see cref="Wipe"/> on it as soon as the API returns.
+        /// </summary>
+        internal static string ToInsecureString(SecureString value)
+        {
+            if (value == null) return null;
+            IntPtr unmanaged = IntPtr.Zero;
+            try
+            {
+                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(value);
+                return Marshal.PtrToStringUni(unmanaged, value.Length);
+            }
+            finally
+            {
+                if (unmanaged != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
+            }
+        }
+
+        /// <summary>Overwrites a string made by <see cref="ToInsecureString"/> in place, so the secret does not linger until GC.</summary>
+        internal static unsafe void Wipe(string value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            fixed (char* p = value)
+            {
+                for (int i = 0; i < value.Length; i++) p[i] = '\0';
+            }
+        }
+
+        internal static void Clear(byte[] bytes)
+        {
+            if (bytes != null) Array.Clear(bytes, 0, bytes.Length);
+        }
+    }
+}
