@@ -36,7 +36,15 @@ namespace RescaleSsh.Connections
 
             if (check.ShouldRecord)
             {
-                check.Record();
+                try
+                {
+                    check.Record();
+                }
+                catch (RescaleSshException)
+                {
+                    sftp.Dispose();
+                    throw;
+                }
                 warn?.Invoke($"Permanently added {device.KnownHostsName} ({check.OfferedKeyType} {check.OfferedFingerprint}) to the list of known hosts in '{options.EffectiveKnownHostsPath}'.");
             }
 

@@ -207,5 +207,18 @@ namespace RescaleSsh.Tests.Connections
             var quiet = Run(lab, "AcceptNew", test + " -Quiet");
             Assert.Equal(false, quiet.Output.Single().BaseObject);
         }
+    
+        [Fact]
+        public void A_known_hosts_path_that_cannot_be_written_is_KnownHostsUnwritable_and_opens_no_session()
+        {
+            using var lab = new DeviceLab();
+            using var ps = new PowerShellSession();
+            var vars = lab.Variables(knownHosts: lab.Server.ClientFolder);
+            var result = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh; @(Get-RescaleSession).Count", vars);
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("KnownHostsUnwritable,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+            Assert.Equal(0, result.Output.Single().BaseObject);
+        }
     }
 }
