@@ -57,8 +57,11 @@ namespace RescaleSsh.Tests.Connections
             lab.Server.DropConnections();
 
             Assert.Equal("Broken", PollState(ps, session.BaseObject, "Broken"));
-            var connection = ((RescaleSsh.Session)session.BaseObject).Acquire(CancellationToken.None, _ => { });
-            Assert.True(connection.IsConnected);
+            var check = ps.Run("$s | Test-RescaleConnection", ("s", session));
+            Assert.Empty(check.AllErrors);
+            Assert.Equal(true, check.Prop(0, "Authenticated"));
+            Assert.Equal("Known", check.Prop(0, "HostKeyStatus").ToString());
+            Assert.Equal(lab.Server.HostKeyFingerprint, check.Prop(0, "HostKeyFingerprint"));
             Assert.Equal("Opened", State(ps, session.BaseObject));
             ps.Run("Remove-RescaleSession $s", ("s", session));
         }
