@@ -39,7 +39,7 @@ namespace RescaleSsh.Tests.Connections
 
             var byId = ps.Run("Get-RescaleSession -Id $id", ("id", id));
             Assert.Same(session.BaseObject, byId.Output.Single().BaseObject);
-            Assert.Single(ps.Run("Get-RescaleSession -ComputerName '127.0.0.*'").Output.Where(o => o.BaseObject == session.BaseObject));
+            Assert.Single(ps.Run("Get-RescaleSession -ComputerName '127.0.0.*'").Output, o => o.BaseObject == session.BaseObject);
 
             var removed = ps.Run("Remove-RescaleSession -Session $s; $s.State.ToString(); @(Get-RescaleSession | Where-Object Id -eq $s.Id).Count");
             Assert.Empty(removed.AllErrors);
