@@ -33,8 +33,8 @@ namespace RescaleSsh.AuthorizedKeys
     /// than <see cref="StaleLockAge"/> on the device's own clock is stale and is broken: it is renamed aside with a
     /// plain rename (so two breakers cannot both win), deleted if it is still the stale one, and put back if it
     /// turns out to be a fresh lock. The device's clock is read from the mtime of a file we create there, so
-    /// clock skew between client and device does not matter. Leftover temporary files of dead writers are
-    /// deleted by the next writer once they are older than the stale age.
+    /// clock skew between client and device does not matter. A writer that breaks a stale lock also deletes the
+    /// dead writer's leftover temporary files once they are older than the stale age.
     /// Writers outside this module (ssh-copy-id, a shell's >>) take no lock; a change they make between our read
     /// under the lock and our rename would be lost, so such tools should not run against the same file at once.
     /// </summary>
@@ -54,9 +54,11 @@ namespace RescaleSsh.AuthorizedKeys
         private readonly Device _device;
         private readonly CancellationToken _cancellation;
         private readonly Random _random = new Random(Guid.NewGuid().GetHashCode());
-        private string _tempPath;
-        private DateTime _tempServerTime;
-        private Stopwatch _sinceTemp;
+        private string _probePath;
+        private DateTime _probeServerTime;
+        private Stopwatch _sinceProbe;
+        private Stopwatch _held = new Stopwatch();
+        private bool _brokeStaleLock;
 
         public RemoteAuthorizedKeysEditor(SftpClient sftp, Device device, string path, CancellationToken cancellation)
         {
@@ -120,12 +122,14 @@ namespace RescaleSsh.AuthorizedKeys
         /// a new file only when the change reports it changed something. Creates the folder (0700) when missing and
         /// tightens a folder or file mode that lets group or others in.
         /// </summary>
-        public void Update(Func<AuthorizedKeysFile, bool> change)
+        public void Update(Func<AuthorizedKeysFile, bool> change, AuthorizedKeysSnapshot seen = null)
         {
             Guard("update", () =>
             {
-                EnsureFolder();
+                // The folder seen a moment ago with owner-only modes needs no second look.
+                if (seen?.FolderMode == null || IsLoose(seen.FolderMode.Value)) EnsureFolder();
                 string token = null;
+                string temp = null;
                 bool renamed = false;
                 try
                 {
@@ -139,23 +143,24 @@ namespace RescaleSsh.AuthorizedKeys
                         return true;
                     }
                     int mode = bytes == null || IsLoose(Mode(stat)) ? UnixPermissions.OwnerOnlyFile : Mode(stat) & 0x1FF;
-                    EnsureTemp();
-                    using (var stream = _sftp.Open(_tempPath, FileMode.Truncate, FileAccess.Write))
+                    temp = NewTempName();
+                    if (!TryCreateExclusive(temp, model.ToBytes()))
                     {
-                        byte[] content = model.ToBytes();
-                        stream.Write(content, 0, content.Length);
+                        throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
+                            $"Cannot create a temporary file beside '{DisplayPath}' on {_device}.", _device);
                     }
-                    SetMode(_tempPath, mode);
+                    SetMode(temp, mode);
                     _cancellation.ThrowIfCancellationRequested();
-                    _sftp.RenameFile(_tempPath, FullPath, true);
+                    _sftp.RenameFile(temp, FullPath, true);
                     renamed = true;
-                    DeleteLeftovers();
+                    if (_brokeStaleLock) DeleteLeftovers();
                     return true;
                 }
                 finally
                 {
-                    if (!renamed && _tempPath != null) TryDelete(_tempPath);
-                    _tempPath = null;
+                    if (!renamed && temp != null) TryDelete(temp);
+                    if (_probePath != null) TryDelete(_probePath);
+                    _probePath = null;
                     if (token != null) ReleaseLock(token);
                 }
             });
@@ -210,13 +215,18 @@ namespace RescaleSsh.AuthorizedKeys
             while (true)
             {
                 _cancellation.ThrowIfCancellationRequested();
-                if (TryCreateExclusive(LockPath, content)) return token;
+                if (TryCreateExclusive(LockPath, content))
+                {
+                    _held = Stopwatch.StartNew();
+                    return token;
+                }
                 var held = TryStat(LockPath);
                 if (held != null)
                 {
                     if (ServerNow() - held.LastWriteTimeUtc > StaleLockAge)
                     {
                         BreakStaleLock(held.LastWriteTimeUtc);
+                        _brokeStaleLock = true;
                         continue;
                     }
                     if (waited.Elapsed > LockTimeout)
@@ -280,46 +290,55 @@ namespace RescaleSsh.AuthorizedKeys
         {
             try
             {
+                // Only a lock held longer than the stale age can have been broken and taken by another writer;
+                // a short hold (the usual case) is surely still ours and is deleted without reading it back.
+                if (_held.Elapsed < TimeSpan.FromTicks(StaleLockAge.Ticks / 2))
+                {
+                    _sftp.DeleteFile(LockPath);
+                    return;
+                }
                 byte[] held = TryReadAll(LockPath);
                 if (held != null && Encoding.UTF8.GetString(held).Contains(token)) _sftp.DeleteFile(LockPath);
             }
-            catch (SshException ex) when (!(ex is SshConnectionException))
+            catch (SftpPathNotFoundException)
             {
                 // Gone already: nothing to release.
             }
         }
 
-        /// <summary>Creates our temporary file (mode set later) and notes the device's clock from its mtime.</summary>
-        private void EnsureTemp()
-        {
-            if (_tempPath != null) return;
-            string path = Folder.TrimEnd('/') + "/" + FileName + TempMarker + Guid.NewGuid().ToString("N") + TempSuffix;
-            if (!TryCreateExclusive(path, Array.Empty<byte>()))
-            {
-                throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
-                    $"Cannot create a temporary file beside '{DisplayPath}' on {_device}.", _device);
-            }
-            _tempPath = path;
-            _sinceTemp = Stopwatch.StartNew();
-            _tempServerTime = _sftp.GetAttributes(path).LastWriteTimeUtc;
-        }
+        private string NewTempName() => Folder.TrimEnd('/') + "/" + FileName + TempMarker + Guid.NewGuid().ToString("N") + TempSuffix;
 
-        /// <summary>The device's clock: our temporary file's mtime plus the time elapsed here since we created it.</summary>
+        /// <summary>
+        /// The device's clock, needed only while waiting for a lock: the mtime of a small probe file we create there,
+        /// plus the time elapsed here since, so that clock skew between this computer and the device does not matter.
+        /// </summary>
         private DateTime ServerNow()
         {
-            EnsureTemp();
-            return _tempServerTime + _sinceTemp.Elapsed;
+            if (_probePath == null)
+            {
+                string path = NewTempName();
+                if (!TryCreateExclusive(path, Array.Empty<byte>()))
+                {
+                    throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
+                        $"Cannot create a temporary file beside '{DisplayPath}' on {_device}.", _device);
+                }
+                _probePath = path;
+                _sinceProbe = Stopwatch.StartNew();
+                _probeServerTime = _sftp.GetAttributes(path).LastWriteTimeUtc;
+            }
+            return _probeServerTime + _sinceProbe.Elapsed;
         }
 
+        /// <summary>After breaking a dead writer's lock: deletes its temporary files (and set-aside locks) older than the stale age.</summary>
         private void DeleteLeftovers()
         {
-            DateTime now = _tempServerTime + _sinceTemp.Elapsed;
+            DateTime now = ServerNow();
             string prefix = FileName + TempMarker;
             foreach (var entry in _sftp.ListDirectory(Folder))
             {
                 bool leftover = (entry.Name.StartsWith(prefix, StringComparison.Ordinal) && entry.Name.EndsWith(TempSuffix, StringComparison.Ordinal)) ||
                                 (entry.Name.StartsWith(FileName + LockSuffix + ".", StringComparison.Ordinal) && entry.Name.EndsWith(".stale", StringComparison.Ordinal));
-                if (leftover && entry.IsRegularFile && now - entry.LastWriteTimeUtc > StaleLockAge) TryDelete(entry.FullName);
+                if (leftover && entry.IsRegularFile && entry.FullName != _probePath && now - entry.LastWriteTimeUtc > StaleLockAge) TryDelete(entry.FullName);
             }
         }
 

@@ -92,7 +92,7 @@ namespace RescaleSsh.Commands
                         changed |= added;
                     }
                     return changed;
-                });
+                }, snapshot);
             }
             else if (snapshot.ModesTooOpen &&
                      context.ShouldProcess(device.ToString(), $"Set mode 0700 on the folder of {editor.DisplayPath} and 0600 on the file"))

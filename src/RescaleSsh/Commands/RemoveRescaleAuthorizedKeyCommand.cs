@@ -88,7 +88,7 @@ namespace RescaleSsh.Commands
                         status[key] = removed.Any(l => l.Key.Equals(key)) ? AuthorizedKeyStatus.Removed : AuthorizedKeyStatus.NotPresent;
                     }
                     return removed.Count > 0;
-                });
+                }, snapshot);
             }
 
             AuthorizedKeyResult NewResult(AuthorizedKeyStatus s) => new AuthorizedKeyResult

@@ -136,7 +136,7 @@ namespace RescaleSsh.Tests.AuthorizedKeys
                 ("a", AuthorizedKeysTestBed.PublicLine(a)), ("b", AuthorizedKeysTestBed.PublicLine(b)));
 
             Assert.Empty(result.AllErrors);
-            Assert.Equal(new[] { "piped-a", "piped-b" }, result.Output.Select(o => o.Properties["Comment"].Value.ToString()));
+            Assert.Equal(new[] { "piped-a", "piped-b" }, result.Output.Select(o => o.Properties["Comment"].Value.ToString()).OrderBy(c => c));
             Assert.Contains(AuthorizedKeysTestBed.PublicLine(a) + "\n", _bed.ReadText());
             Assert.Contains(AuthorizedKeysTestBed.PublicLine(b) + "\n", _bed.ReadText());
         }
