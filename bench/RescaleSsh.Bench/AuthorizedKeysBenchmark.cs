@@ -44,12 +44,15 @@ namespace RescaleSsh.Bench
 
             var moduleTimes = new List<double>();
             var loopTimes = new List<double>();
+            var moduleCpu = new List<double>();
             for (int run = 0; run < runs; run++)
             {
                 lab.ResetAuthorizedKeys();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 Check(host.Invoke(module), devices, "Added");
                 moduleTimes.Add(watch.Elapsed.TotalSeconds);
+                moduleCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
                 lab.VerifyInstalled(keyLine);
 
                 lab.ResetAuthorizedKeys();
@@ -62,6 +65,7 @@ namespace RescaleSsh.Bench
             double moduleMedian = Median(moduleTimes), loopMedian = Median(loopTimes);
             Console.WriteLine($"authorized-keys: one key onto {devices} devices (loopback sshd, {Environment.ProcessorCount} CPUs), median of {runs} runs");
             Console.WriteLine($"  Add-RescaleAuthorizedKey -ThrottleLimit {throttle} : {moduleMedian:0.000} s   (runs: {string.Join(", ", moduleTimes.Select(t => t.ToString("0.000")))}; first call in the process: {cold.Elapsed.TotalSeconds:0.000} s)");
+            Console.WriteLine($"    CPU time of this process (client side) per run: {string.Join(", ", moduleCpu.Select(t => t.ToString("0.000")))} s");
             Console.WriteLine($"  seed one-liner, sequential ssh loop       : {loopMedian:0.000} s   (runs: {string.Join(", ", loopTimes.Select(t => t.ToString("0.000")))})");
             Console.WriteLine($"  ratio (loop / module)                     : {loopMedian / moduleMedian:0.0}x");
             return 0;
