@@ -9,8 +9,8 @@ BeforeAll {
     Import-Module $manifest -Force -ErrorAction Stop
     function New-TestKey([string] $Name, [string] $Comment) {
         $path = Join-Path $TestDrive $Name
-        & ssh-keygen -q -t ed25519 -N '""' -C $Comment -f $path | Out-Null
-        if (-not (Test-Path "$path.pub")) { & ssh-keygen -q -t ed25519 -N '' -C $Comment -f $path | Out-Null }
+        # PowerShell 7.3+ passes the empty passphrase as an argument of its own.
+        & ssh-keygen -q -t ed25519 -N '' -C $Comment -f $path | Out-Null
         $path
     }
     $device = $env:RESCALESSH_TEST_DEVICE
