@@ -16,6 +16,9 @@ namespace RescaleSsh.Bench
     ///  - the seed: a sequential loop of its one-liner over OpenSSH's ssh,
     ///    cat KEY | ssh HOST 'cat > ~/KEY && mkdir -p ~/.ssh && chmod 700 ~/.ssh && cat ~/KEY >> ~/.ssh/authorized_keys && chmod 600 ~/.ssh/authorized_keys && rm ~/KEY'.
     /// Each run starts from the same authorized_keys (login key only). Needs root, sshd and ssh (Linux).
+    /// Arguments: [devices=25] [runs=3] [throttle=8]. BENCH_SSHD_EXTRA adds one line to the sshd configs, e.g.
+    /// "KexAlgorithms curve25519-sha256" to see how much of the module's time is SSH.NET's managed post-quantum
+    /// key exchange (sntrup761x25519 against OpenSSH before 9.9; ML-KEM against newer servers is much cheaper).
     /// </summary>
     public static class AuthorizedKeysBenchmark
     {
