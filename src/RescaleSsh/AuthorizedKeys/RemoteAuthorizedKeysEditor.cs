@@ -211,7 +211,7 @@ namespace RescaleSsh.AuthorizedKeys
             string token = Guid.NewGuid().ToString("N");
             byte[] content = Encoding.UTF8.GetBytes($"rescalessh {token} {Environment.MachineName} {Process.GetCurrentProcess().Id} {DateTime.UtcNow:o}\n");
             var waited = Stopwatch.StartNew();
-            int attempt = 0;
+            int attempt = 0, vanished = 0, broken = 0;
             while (true)
             {
                 _cancellation.ThrowIfCancellationRequested();
@@ -221,23 +221,40 @@ namespace RescaleSsh.AuthorizedKeys
                     return token;
                 }
                 var held = TryStat(LockPath);
-                if (held != null)
+                if (held == null)
                 {
-                    if (ServerNow() - held.LastWriteTimeUtc > StaleLockAge)
+                    // The create failed although no lock exists: released meanwhile (retry at once), or, when it keeps
+                    // happening, the device cannot create files there (full or read-only disk).
+                    if (++vanished > 20)
                     {
-                        BreakStaleLock(held.LastWriteTimeUtc);
-                        _brokeStaleLock = true;
-                        continue;
+                        throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
+                            $"{_device} cannot create files beside '{DisplayPath}' (is its disk full or read-only?).", _device);
                     }
-                    if (waited.Elapsed > LockTimeout)
-                    {
-                        throw new RescaleSshException("AuthorizedKeysLocked", ErrorCategory.ResourceBusy,
-                            $"'{DisplayPath}' on {_device} stayed locked by another writer for {LockTimeout.TotalSeconds:0} s. Try again; if no one else is editing it, delete '{LockPath}' on the device.",
-                            _device);
-                    }
-                    int delay = Math.Min(250, 10 << Math.Min(attempt++, 5));
-                    _cancellation.WaitHandle.WaitOne(delay / 2 + _random.Next(delay));
+                    if (vanished < 3) continue;
                 }
+                else if (ServerNow() - held.LastWriteTimeUtc > StaleLockAge)
+                {
+                    BreakStaleLock(held.LastWriteTimeUtc);
+                    _brokeStaleLock = true;
+                    if (++broken > 5)
+                    {
+                        throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
+                            $"{_device} keeps a stale lock '{LockPath}' that cannot be removed. Delete it on the device and try again.", _device);
+                    }
+                    continue;
+                }
+                else
+                {
+                    vanished = 0;
+                }
+                if (waited.Elapsed > LockTimeout)
+                {
+                    throw new RescaleSshException("AuthorizedKeysLocked", ErrorCategory.ResourceBusy,
+                        $"'{DisplayPath}' on {_device} stayed locked by another writer for {LockTimeout.TotalSeconds:0} s. Try again; if no one else is editing it, delete '{LockPath}' on the device.",
+                        _device);
+                }
+                int delay = Math.Min(250, 10 << Math.Min(attempt++, 5));
+                _cancellation.WaitHandle.WaitOne(delay / 2 + _random.Next(delay));
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -150,6 +151,24 @@ namespace RescaleSsh.Tests.AuthorizedKeys
 
             Assert.Empty(result.AllErrors);
             Assert.Equal("Added", result.Output.Last().Properties["Status"].Value.ToString());
+        }
+
+        [Fact]
+        public void A_folder_the_account_cannot_write_gives_AuthorizedKeysAccessDenied_and_changes_nothing()
+        {
+            ExternalTool.Run("chown", "root:", _bed.SshFolder).EnsureSuccess("chown");
+            File.SetUnixFileMode(_bed.SshFolder, (UnixFileMode)0x1ED); // 0755, root's: sshd still accepts it
+            byte[] before = _bed.ReadBytes();
+            string key = _bed.NewKey("denied");
+
+            var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{key}.pub'");
+
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("AuthorizedKeysAccessDenied,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            Assert.Contains(_bed.Server.Port.ToString(), error.TargetObject.ToString());
+            Assert.Equal(before, _bed.ReadBytes());
+            Assert.Equal(new[] { "authorized_keys" }, Directory.GetFiles(_bed.SshFolder).Select(Path.GetFileName));
         }
 
         public void Dispose()
