@@ -97,14 +97,15 @@ namespace RescaleSsh.AuthorizedKeys
         /// Every key in a .pub file or -PublicKey value, with any options written before it. Throws NotAPublicKey
         /// (naming <paramref name="source"/> and a line number, never the text) when something is not a public key.
         /// </summary>
-        public static IReadOnlyList<AuthorizedKeyLine> ParseKeys(string text, string source)
+        public static IReadOnlyList<AuthorizedKeyLine> ParseKeys(string text, string source, object target = null)
         {
+            target = target ?? source;
             if (text == null) text = string.Empty;
             if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
             if (LooksLikePrivateKey(text))
             {
-                throw NotAPublicKey(source,
-                    $"{source} holds a private key, which must never leave your computer. Pass the public key instead (the .pub file beside it, or Get-RescaleKey's PublicKey).");
+                throw NotAPublicKey(target,
+                    $"{Capitalized(source)} holds a private key, which must never leave your computer. Pass the public key instead (the .pub file beside it, or Get-RescaleKey's PublicKey).");
             }
             var keys = new List<AuthorizedKeyLine>();
             string[] lines = text.Replace("\r\n", "\n").Split('\n');
@@ -113,7 +114,7 @@ namespace RescaleSsh.AuthorizedKeys
                 string line = lines[n].TrimEnd('\r');
                 if (line.Trim().StartsWith("---- BEGIN SSH2 PUBLIC KEY ----", StringComparison.Ordinal))
                 {
-                    keys.Add(ReadRfc4716(lines, ref n, source));
+                    keys.Add(ReadRfc4716(lines, ref n, source, target));
                     continue;
                 }
                 var parsed = AuthorizedKeyLine.Parse(n + 1, line);
@@ -126,18 +127,18 @@ namespace RescaleSsh.AuthorizedKeys
                         keys.Add(parsed);
                         break;
                     default:
-                        throw NotAPublicKey(source, $"Line {n + 1} of {source} is not an OpenSSH public key ({parsed.Problem}). Pass public keys as 'type base64 comment' lines, e.g. the .pub file ssh-keygen or New-RescaleKeyPair writes.");
+                        throw NotAPublicKey(target, $"Line {n + 1} of {source} is not an OpenSSH public key ({parsed.Problem}). Pass public keys as 'type base64 comment' lines, e.g. the .pub file ssh-keygen or New-RescaleKeyPair writes.");
                 }
             }
             if (keys.Count == 0)
             {
-                throw NotAPublicKey(source, $"{source} holds no public key. Pass a .pub file or an OpenSSH public key line ('ssh-ed25519 AAAA... comment').");
+                throw NotAPublicKey(target, $"{Capitalized(source)} holds no public key. Pass a .pub file or an OpenSSH public key line ('ssh-ed25519 AAAA... comment').");
             }
             return keys;
         }
 
         /// <summary>RFC 4716 section 3: header lines (with '\' continuations), then base64 until the END line.</summary>
-        private static AuthorizedKeyLine ReadRfc4716(string[] lines, ref int n, string source)
+        private static AuthorizedKeyLine ReadRfc4716(string[] lines, ref int n, string source, object target)
         {
             int first = n + 1;
             string comment = string.Empty;
@@ -157,7 +158,7 @@ namespace RescaleSsh.AuthorizedKeys
                     }
                     catch (FormatException)
                     {
-                        throw NotAPublicKey(source, $"The SSH2 public key block at line {first} of {source} does not hold a valid key.");
+                        throw NotAPublicKey(target, $"The SSH2 public key block at line {first} of {source} does not hold a valid key.");
                     }
                     var key = new SshPublicKey(type, blob, comment);
                     return AuthorizedKeyLine.Parse(first, key.ToLine());
@@ -179,14 +180,16 @@ namespace RescaleSsh.AuthorizedKeys
                 inHeaders = false;
                 body.Append(line);
             }
-            throw NotAPublicKey(source, $"The SSH2 public key block at line {first} of {source} has no END line.");
+            throw NotAPublicKey(target, $"The SSH2 public key block at line {first} of {source} has no END line.");
         }
 
         private static bool IsBase64Line(string line) =>
             line.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=');
 
-        internal static RescaleSshException NotAPublicKey(string source, string message) =>
-            new RescaleSshException("NotAPublicKey", ErrorCategory.InvalidData, message, source);
+        internal static RescaleSshException NotAPublicKey(object target, string message) =>
+            new RescaleSshException("NotAPublicKey", ErrorCategory.InvalidData, message, target);
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         internal static int SkipBlanks(string text, int i)
         {

@@ -25,8 +25,8 @@ namespace RescaleSsh.Commands
                 for (int i = 0; i < publicKeys.Length; i++)
                 {
                     if (string.IsNullOrWhiteSpace(publicKeys[i])) continue;
-                    string source = publicKeys.Length == 1 ? "The -PublicKey value" : $"-PublicKey value {i + 1}";
-                    keys.AddRange(PublicKeyParser.ParseKeys(publicKeys[i], source));
+                    string source = publicKeys.Length == 1 ? "the -PublicKey value" : $"-PublicKey value {i + 1}";
+                    keys.AddRange(PublicKeyParser.ParseKeys(publicKeys[i], source, "PublicKey"));
                 }
             }
             if (publicKeyPaths != null)
@@ -35,7 +35,7 @@ namespace RescaleSsh.Commands
                 {
                     foreach (string file in ResolveFiles(cmdlet, path))
                     {
-                        keys.AddRange(PublicKeyParser.ParseKeys(ReadText(file), $"'{file}'"));
+                        keys.AddRange(PublicKeyParser.ParseKeys(ReadText(file), $"'{file}'", file));
                     }
                 }
             }

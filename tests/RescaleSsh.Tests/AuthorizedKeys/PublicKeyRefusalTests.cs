@@ -45,6 +45,8 @@ namespace RescaleSsh.Tests.AuthorizedKeys
             var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{path}'");
 
             AssertRefusedAndUntouched(result, before, File.ReadAllText(path));
+            Assert.Equal(path, result.AllErrors.Single().TargetObject);
+            Assert.Contains("private key", result.AllErrors.Single().Exception.Message);
         }
 
         [Fact]
