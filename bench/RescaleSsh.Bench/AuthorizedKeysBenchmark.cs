@@ -166,6 +166,7 @@ namespace RescaleSsh.Bench
             /// <summary>Every device back to a ~/.ssh/authorized_keys holding only the login key, modes as sshd wants.</summary>
             public void ResetAuthorizedKeys()
             {
+                if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the benchmark runs sshd and needs Linux");
                 for (int i = 0; i < Users.Count; i++)
                 {
                     string ssh = Path.Combine(Homes[i], ".ssh");

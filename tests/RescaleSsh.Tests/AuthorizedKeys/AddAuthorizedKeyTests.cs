@@ -157,7 +157,7 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         public void A_folder_the_account_cannot_write_gives_AuthorizedKeysAccessDenied_and_changes_nothing()
         {
             ExternalTool.Run("chown", "root:", _bed.SshFolder).EnsureSuccess("chown");
-            File.SetUnixFileMode(_bed.SshFolder, (UnixFileMode)0x1ED); // 0755, root's: sshd still accepts it
+            AuthorizedKeysTestBed.SetMode(_bed.SshFolder, 0x1ED); // 0755, root's: sshd still accepts it
             byte[] before = _bed.ReadBytes();
             string key = _bed.NewKey("denied");
 

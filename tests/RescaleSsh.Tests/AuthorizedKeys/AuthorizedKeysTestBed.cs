@@ -71,7 +71,17 @@ namespace RescaleSsh.Tests.AuthorizedKeys
 
         public string ReadText() => Encoding.UTF8.GetString(ReadBytes());
 
-        public static int Mode(string path) => (int)File.GetUnixFileMode(path) & 0x1FF;
+        public static int Mode(string path)
+        {
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Unix modes");
+            return (int)File.GetUnixFileMode(path) & 0x1FF;
+        }
+
+        public static void SetMode(string path, int mode)
+        {
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("Unix modes");
+            File.SetUnixFileMode(path, (UnixFileMode)mode);
+        }
 
         /// <summary>Replaces the device's authorized_keys with <paramref name="bytes"/> owned by the account, with the given modes.</summary>
         public void WriteAuthorizedKeys(byte[] bytes, int fileMode = 0x180, int folderMode = 0x1C0)
@@ -79,8 +89,8 @@ namespace RescaleSsh.Tests.AuthorizedKeys
             Directory.CreateDirectory(SshFolder);
             File.WriteAllBytes(AuthorizedKeysPath, bytes);
             Server.GiveToUser(SshFolder);
-            File.SetUnixFileMode(SshFolder, (UnixFileMode)folderMode);
-            File.SetUnixFileMode(AuthorizedKeysPath, (UnixFileMode)fileMode);
+            SetMode(SshFolder, folderMode);
+            SetMode(AuthorizedKeysPath, fileMode);
         }
 
         /// <summary>

@@ -19,8 +19,8 @@ namespace RescaleSsh.Tests.AuthorizedKeys
             File.Delete(_bed.AuthorizedKeysPath);
             File.CreateSymbolicLink(_bed.AuthorizedKeysPath, target);
             _bed.Server.GiveToUser(Path.GetDirectoryName(target));
-            File.SetUnixFileMode(target, (System.IO.UnixFileMode)0x180);
-            File.SetUnixFileMode(Path.GetDirectoryName(target), (System.IO.UnixFileMode)0x1C0);
+            AuthorizedKeysTestBed.SetMode(target, 0x180);
+            AuthorizedKeysTestBed.SetMode(Path.GetDirectoryName(target), 0x1C0);
             ExternalTool.Run("chown", "-h", _bed.Server.UserName + ":", _bed.AuthorizedKeysPath).EnsureSuccess("chown -h");
             string key = _bed.NewKey("linked");
 
