@@ -154,6 +154,20 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void Options_written_before_the_key_are_installed_with_it_and_sshd_honours_them()
+        {
+            string key = _bed.NewKey("restricted");
+            string line = "command=\"echo forced, with spaces\",no-pty " + AuthorizedKeysTestBed.PublicLine(key);
+
+            var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKey $k", ("k", line));
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal("Added", result.Prop(0, "Status").ToString());
+            Assert.EndsWith("\n" + line + "\n", _bed.ReadText());
+            Assert.Equal("forced, with spaces", _bed.Server.Ssh(key, _bed.KnownHosts, "echo not this").StdOut.Trim());
+        }
+
+        [Fact]
         public void A_folder_the_account_cannot_write_gives_AuthorizedKeysAccessDenied_and_changes_nothing()
         {
             ExternalTool.Run("chown", "root:", _bed.SshFolder).EnsureSuccess("chown");
