@@ -15,6 +15,9 @@
         'Get-RescaleSession'
         'Remove-RescaleSession'
         'Test-RescaleConnection'
+        'Add-RescaleAuthorizedKey'
+        'Get-RescaleAuthorizedKey'
+        'Remove-RescaleAuthorizedKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,25 @@
+using System;
+
+namespace RescaleSsh.Bench
+{
+    /// <summary>
+    /// Benchmarks against OpenSSH on this machine. Usage: dotnet run -c Release --project bench/RescaleSsh.Bench -- &lt;case&gt; [options]
+    ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string which = args.Length > 0 ? args[0] : "";
+            string[] rest = args.Length > 1 ? args[1..] : Array.Empty<string>();
+            switch (which)
+            {
+                case "authorized-keys":
+                    return AuthorizedKeysBenchmark.Run(rest);
+                default:
+                    Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner");
+                    return 2;
+            }
+        }
+    }
+}
