@@ -23,10 +23,7 @@ namespace RescaleSsh.Connections
             {
                 login = TryLogin(device, options, result);
                 var methods = login?.Methods ?? new AuthenticationMethod[] { new NoneAuthenticationMethod(device.UserName) };
-                var info = new ConnectionInfo(device.ComputerName, device.Port, device.UserName, methods)
-                {
-                    Timeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
-                };
+                var info = DeviceConnector.CreateConnectionInfo(device, options, methods, check.PreferredKeyTypes);
                 using (var client = new SshClient(info))
                 {
                     client.HostKeyReceived += (_, e) =>
