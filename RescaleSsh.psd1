@@ -15,6 +15,9 @@
         'Get-RescaleSession'
         'Remove-RescaleSession'
         'Test-RescaleConnection'
+        'New-RescaleKeyPair'
+        'Get-RescaleKey'
+        'Convert-RescaleKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
