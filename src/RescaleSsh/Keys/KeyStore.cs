@@ -115,7 +115,7 @@ namespace RescaleSsh.Keys
 
         /// <summary>
         /// Rewrites a private key in another format. The output is encrypted with <paramref name="newPassphrase"/> when given
-        /// (an empty one removes encryption), else with the source's own passphrase, as PuTTYgen's conversions do.
+        /// (an empty one removes encryption), else an encrypted source keeps its passphrase, as PuTTYgen's conversions do.
         /// </summary>
         internal static KeyPair Convert(string source, KeyFileFormat format, string destination, SecureString passphrase,
             SecureString newPassphrase, int kdfRounds, bool force, string fingerprintHash = "SHA256")
@@ -129,7 +129,7 @@ namespace RescaleSsh.Keys
             if (Directory.Exists(destination)) throw KeyErrors.FileExists(destination);
             PrivateKeyFileCreator.CreateFolder(Path.GetDirectoryName(destination));
 
-            byte[] pass = Passphrase.ToUtf8(newPassphrase ?? passphrase);
+            byte[] pass = Passphrase.ToUtf8(newPassphrase ?? (file.Encrypted ? passphrase : null));
             byte[] content = null;
             try
             {
