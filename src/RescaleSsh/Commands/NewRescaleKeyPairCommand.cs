@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using RescaleSsh.Keys;
@@ -62,9 +62,9 @@ namespace RescaleSsh.Commands
                 string.IsNullOrEmpty(Path) ? System.IO.Path.Combine("~", ".ssh", "rescale_" + Algorithm.ToString().ToLowerInvariant()) : Path);
             int size = KeyGenerator.ValidateSize(Algorithm, RequestedSize);
             var targets = KeyStore.TargetsFor(path, Format);
-            string files = string.Join(", ", new[] { targets.OpenSsh, targets.Putty, targets.Public });
+            string files = string.Join(", ", new[] { targets.OpenSsh, targets.Putty, targets.Public }.Where(f => f != null));
             string action = $"Create {Algorithm}{(Algorithm == KeyAlgorithm.Ed25519 ? "" : "-" + size)} key pair{(Force ? " (overwriting existing files)" : "")}";
-            if (!ShouldProcess(files.Replace(", , ", ", ").Trim(',', ' '), action)) return;
+            if (!ShouldProcess(files, action)) return;
             try
             {
                 string comment = Comment ?? Environment.UserName + "@" + Environment.MachineName;

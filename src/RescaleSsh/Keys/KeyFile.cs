@@ -1,14 +1,5 @@
 namespace RescaleSsh.Keys
 {
-    /// <summary>The kinds of key file the readers recognise.</summary>
-    internal enum KeyFileKind
-    {
-        OpenSsh,
-        Pem,
-        Putty,
-        Public,
-    }
-
     /// <summary>What a reader found in one file: the key (with its private half when it could be read), its kind, and whether it is encrypted.</summary>
     internal sealed class KeyFile
     {

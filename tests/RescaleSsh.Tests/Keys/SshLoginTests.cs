@@ -6,13 +6,6 @@ using Xunit;
 
 namespace RescaleSsh.Tests.Keys
 {
-    /// <summary>One sshd for the class: the key tests only add lines to its authorized_keys.</summary>
-    public sealed class SshServerFixture : IDisposable
-    {
-        public SshServer Server { get; } = SshServer.Start();
-        public void Dispose() => Server.Dispose();
-    }
-
     /// <summary>OpenSSH's ssh logs into a real sshd with the keys New-RescaleKeyPair writes, encrypted or not.</summary>
     public class SshLoginTests : IClassFixture<SshServerFixture>
     {
