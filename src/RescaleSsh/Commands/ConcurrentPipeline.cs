@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RescaleSsh.Commands
+{
+    /// <summary>
+    /// Runs work items on worker threads, at most ThrottleLimit at once, while everything that touches
+    /// PowerShell (WriteObject, WriteError, WriteProgress, ShouldProcess ...) runs on the pipeline thread:
+    /// workers post those calls here and the pipeline thread executes them in Pump/Drain. A cmdlet that
+    /// writes from another thread corrupts or crashes the host (Posh-SSH #317).
+    /// </summary>
+    internal sealed class ConcurrentPipeline : IDisposable
+    {
+        private readonly BlockingCollection<Action> _toPipeline = new BlockingCollection<Action>();
+        private readonly SemaphoreSlim _slots;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
+        private int _running;
+
+        public ConcurrentPipeline(int throttleLimit)
+        {
+            _slots = new SemaphoreSlim(Math.Max(1, throttleLimit));
+        }
+
+        public CancellationToken Cancellation => _stop.Token;
+
+        /// <summary>Starts <paramref name="work"/> as soon as a slot is free, running posted calls meanwhile. Call on the pipeline thread.</summary>
+        public void Start(Action<CancellationToken> work, Action<Exception> onFailure)
+        {
+            while (!_slots.Wait(0))
+            {
+                if (_stop.IsCancellationRequested) return;
+                PumpOne(TimeSpan.FromMilliseconds(50));
+            }
+            Interlocked.Increment(ref _running);
+            Task.Run(() =>
+            {
+                try
+                {
+                    work(_stop.Token);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && _stop.IsCancellationRequested))
+                {
+                    Post(() => onFailure(ex));
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped by Ctrl+C: nothing more to report.
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _running);
+                    _slots.Release();
+                    Post(() => { });
+                }
+            });
+        }
+
+        /// <summary>Queues a call for the pipeline thread. Safe from any thread.</summary>
+        public void Post(Action action)
+        {
+            if (!_toPipeline.IsAddingCompleted)
+            {
+                try { _toPipeline.Add(action); } catch (InvalidOperationException) { /* completed meanwhile: nobody listens */ }
+            }
+        }
+
+        /// <summary>Runs <paramref name="call"/> on the pipeline thread and waits for its answer (e.g. ShouldProcess).</summary>
+        public T Invoke<T>(Func<T> call)
+        {
+            if (Environment.CurrentManagedThreadId == _pipelineThreadId) return call();
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(() =>
+            {
+                try { answer.TrySetResult(call()); }
+                catch (Exception ex) { answer.TrySetException(ex); }
+            });
+            using (_stop.Token.Register(() => answer.TrySetCanceled()))
+            {
+                return answer.Task.GetAwaiter().GetResult();
+            }
+        }
+
+        /// <summary>Runs the calls posted so far without waiting for more.</summary>
+        public void Pump()
+        {
+            while (_toPipeline.TryTake(out var action)) action();
+        }
+
+        /// <summary>Runs posted calls until every started work item has finished, or until Stop.</summary>
+        public void Drain()
+        {
+            while (!_stop.IsCancellationRequested && (Volatile.Read(ref _running) > 0 || _toPipeline.Count > 0))
+            {
+                PumpOne(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        private void PumpOne(TimeSpan wait)
+        {
+            try
+            {
+                if (_toPipeline.TryTake(out var action, (int)wait.TotalMilliseconds, _stop.Token)) action();
+            }
+            catch (OperationCanceledException)
+            {
+                // Stop: the caller returns.
+            }
+        }
+
+        /// <summary>Ctrl+C: cancels every work item and releases the pipeline thread at once.</summary>
+        public void Stop() => _stop.Cancel();
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _toPipeline.CompleteAdding();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Management.Automation;
+
+namespace RescaleSsh.Commands
+{
+    /// <summary>A device cmdlet that can also work through open sessions (-Session, from New-RescaleSession).</summary>
+    public abstract class SessionOrDeviceCommand : DeviceCommand
+    {
+        protected const string SessionSet = "Session";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
+        [ValidateNotNullOrEmpty]
+        public Session[] Session { get; set; }
+
+        protected override void ProcessOtherParameterSet()
+        {
+            if (ParameterSetName != SessionSet) return;
+            foreach (var session in Session)
+            {
+                StartDevice(new DeviceContext(this, session.Device, null, session));
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+using RescaleSsh.Connections;
+
+namespace RescaleSsh.Commands
+{
+    /// <summary>
+    /// Test-RescaleConnection: a fleet health check. Reaches each device, compares its host key with
+    /// known_hosts and tries to log in; never records a host key. An unreachable device, or one that does
+    /// not speak SSH, is an error (or $false with -Quiet).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "RescaleConnection", DefaultParameterSetName = DeviceSet)]
+    [OutputType(typeof(ConnectionTest), typeof(bool))]
+    public sealed class TestRescaleConnectionCommand : DeviceCommand
+    {
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        internal override void ProcessDevice(DeviceContext context)
+        {
+            var result = ConnectionProbe.Run(context.Device, context.Options, context.Cancellation);
+            context.WriteObject(Quiet ? (object)(result.Reachable && result.Authenticated && result.Error == null) : result);
+        }
+
+        internal override void OnDeviceFailed(DeviceContext context, Exception exception)
+        {
+            if (Quiet) WriteObject(false);
+            else base.OnDeviceFailed(context, exception);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace RescaleSsh
+{
+    /// <summary>One device's health check from Test-RescaleConnection (RescaleSsh.ConnectionTest).</summary>
+    public sealed class ConnectionTest
+    {
+        public string ComputerName { get; set; }
+        public string UserName { get; set; }
+        public int Port { get; set; }
+        public bool Reachable { get; set; }
+        public bool Authenticated { get; set; }
+        public string HostKeyFingerprint { get; set; }
+        public HostKeyStatus? HostKeyStatus { get; set; }
+        public string ServerVersion { get; set; }
+        public long LatencyMs { get; set; }
+        public string Error { get; set; }
+    }
+}
