@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using RescaleSsh.Tests.Infrastructure;
 using Xunit;
 
 namespace RescaleSsh.Tests.Keys
 {
-    /// <summary>OpenSSH's ssh logs into a real sshd with the keys New-RescaleKeyPair writes, encrypted or not.</summary>
+    /// <summary>
+    /// OpenSSH's ssh, and the module's own connection layer (New-RescaleSession, SSH.NET), log into a real sshd
+    /// with the keys New-RescaleKeyPair writes, OpenSSH and PuTTY files, encrypted or not.
+    /// </summary>
     public class SshLoginTests : IClassFixture<SshServerFixture>
     {
         private readonly SshServer _server;
@@ -18,13 +22,13 @@ namespace RescaleSsh.Tests.Keys
 
         [Theory]
         [MemberData(nameof(KeyKit.TypeNamesWithAndWithoutPassphrase), MemberType = typeof(KeyKit))]
-        public void OpenSSH_logs_in_with_a_generated_key_once_its_public_key_is_authorized(string typeName, bool encrypted)
+        public void OpenSSH_and_the_module_log_in_with_a_generated_key_once_its_public_key_is_authorized(string typeName, bool encrypted)
         {
             var type = KeyKit.Type(typeName);
             using var folder = new TempFolder();
             using var ps = new PowerShellSession();
             string path = folder.Combine("ssh", "key");
-            var result = ps.Run(KeyKit.NewKeyScript(path, type.Algorithm, type.Size, encrypted), ("pass", KeyKit.Secure(KeyKit.Pass)));
+            var result = ps.Run(KeyKit.NewKeyScript(path, type.Algorithm, type.Size, encrypted, "-Format Both"), ("pass", KeyKit.Secure(KeyKit.Pass)));
             Assert.Empty(result.AllErrors);
             var pair = result.Single<KeyPair>();
 
@@ -35,6 +39,18 @@ namespace RescaleSsh.Tests.Keys
             var login = Login(path, folder, encrypted);
             Assert.True(login.ExitCode == 0, login.StdErr);
             Assert.Equal("logged-in-" + _server.UserName, login.StdOut.Trim());
+
+            // The module's own connection layer, with the OpenSSH key and with the .ppk.
+            foreach (var keyFile in new[] { pair.PrivateKeyPath, pair.PuttyKeyPath })
+            {
+                var session = ps.Run(
+                    "New-RescaleSession -ComputerName 127.0.0.1 -UserName $user -Port $port -KeyFilePath $key -KeyPassphrase $pass -KnownHostsPath $kh " +
+                    "| ForEach-Object { $_; Remove-RescaleSession $_ }",
+                    ("user", _server.UserName), ("port", _server.Port), ("key", keyFile), ("pass", encrypted ? KeyKit.Secure(KeyKit.Pass) : null),
+                    ("kh", folder.Combine("module_known_hosts")));
+                Assert.True(!session.AllErrors.Any(), keyFile + ": " + session);
+                Assert.Equal(_server.HostKeyFingerprint, session.Output.Single().Properties["HostKeyFingerprint"].Value);
+            }
         }
 
         /// <summary>
