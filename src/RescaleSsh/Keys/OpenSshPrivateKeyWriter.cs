@@ -71,6 +71,7 @@ namespace RescaleSsh.Keys
             var text = new StringBuilder();
             text.Append(BeginLine).Append('\n');
             for (int i = 0; i < base64.Length; i += 70) text.Append(base64, i, Math.Min(70, base64.Length - i)).Append('\n');
+            Passphrase.Wipe(base64);
             text.Append(EndLine).Append('\n');
             return TextBytes(text);
         }

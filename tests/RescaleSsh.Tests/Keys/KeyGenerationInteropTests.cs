@@ -53,5 +53,34 @@ namespace RescaleSsh.Tests.Keys
             Assert.Empty(back.AllErrors);
             Assert.Equal(pair.Fingerprint, back.Single<KeyPair>().Fingerprint);
         }
+
+        [Fact]
+        public void Passphrases_are_UTF8_and_KdfRounds_is_written_as_ssh_keygen_writes_it()
+        {
+            const string passphrase = "pässwörd – ключ";
+            using var folder = new TempFolder();
+            using var ps = new PowerShellSession();
+            string path = folder.Combine("key");
+            var result = ps.Run(KeyKit.NewKeyScript(path, "Ed25519", null, true, "-Format Both -KdfRounds 32"), ("pass", KeyKit.Secure(passphrase)));
+            Assert.Empty(result.AllErrors);
+            var pair = result.Single<KeyPair>();
+
+            var derive = ExternalTool.Run("ssh-keygen", "-y", "-P", passphrase, "-f", path).EnsureSuccess("ssh-keygen -y");
+            Assert.Equal(KeyKit.TypeAndBlob(pair.PublicKey), KeyKit.TypeAndBlob(derive.StdOut));
+            var fromPpk = ExternalTool.Run("puttygen", path + ".ppk", "--old-passphrase", KeyKit.PassFile(folder, passphrase), "-O", "public-openssh").EnsureSuccess("puttygen");
+            Assert.Equal(KeyKit.TypeAndBlob(pair.PublicKey), KeyKit.TypeAndBlob(fromPpk.StdOut));
+
+            // openssh-key-v1: magic, "aes256-ctr", "bcrypt", kdfoptions = string salt (16 bytes) + uint32 rounds.
+            var lines = File.ReadAllLines(path);
+            byte[] binary = System.Convert.FromBase64String(string.Concat(lines.Skip(1).Take(lines.Length - 2)));
+            Assert.True(lines.Skip(1).Take(lines.Length - 2).All(l => l.Length <= 70));
+            int options = 15 + 4 + "aes256-ctr".Length + 4 + "bcrypt".Length;
+            Assert.Equal(new byte[] { 0, 0, 0, 24, 0, 0, 0, 16 }, binary.Skip(options).Take(8));
+            Assert.Equal(new byte[] { 0, 0, 0, 32 }, binary.Skip(options + 8 + 16).Take(4));
+
+            // ssh-keygen rewrites it with a new passphrase: the file is a normal OpenSSH key in every respect.
+            ExternalTool.Run("ssh-keygen", "-p", "-P", passphrase, "-N", "", "-f", path).EnsureSuccess("ssh-keygen -p");
+            Assert.Equal(pair.Fingerprint, ps.Run($"(Get-RescaleKey -Path '{path}').Fingerprint").Output.Single().ToString());
+        }
     }
 }
