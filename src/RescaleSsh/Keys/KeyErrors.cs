@@ -54,9 +54,12 @@ namespace RescaleSsh.Keys
             new RescaleSshException("KeyFileInvalid", ErrorCategory.InvalidData,
                 $"The file '{path}' is too large to be a key file.", path);
 
+        /// <summary>The input is never echoed: it may be a private key pasted by mistake.</summary>
         internal static RescaleSshException PublicKeyInvalid(string line) =>
             new RescaleSshException("PublicKeyInvalid", ErrorCategory.InvalidData,
-                "The text is not an OpenSSH public key line ('<type> <base64> [comment]').", Truncate(line));
+                line != null && (line.Contains("PRIVATE KEY") || line.Contains("PuTTY-User-Key-File"))
+                    ? "The text is a private key. Give the public key line instead (the contents of the .pub file)."
+                    : "The text is not an OpenSSH public key line ('<type> <base64> [comment]'), as found in .pub files.", "PublicKey");
 
         private static string Printable(string s)
         {

@@ -93,12 +93,28 @@ namespace RescaleSsh.Keys
                         string privatePath = path.EndsWith(".pub", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - 4) : null;
                         return Describe(file.Key, fingerprintHash, privatePath != null && File.Exists(privatePath) ? privatePath : null, path, null, false);
                     default:
-                        return Describe(file.Key, fingerprintHash, path, File.Exists(path + ".pub") ? path + ".pub" : null, null, file.Encrypted);
+                        string pub = File.Exists(path + ".pub") ? path + ".pub" : null;
+                        if (file.Kind == KeyFileKind.Pem && pub != null) file.Key.Comment = CommentFromPublicFile(pub, file.Key);
+                        return Describe(file.Key, fingerprintHash, path, pub, null, file.Encrypted);
                 }
             }
             finally
             {
                 file.Key.Clear();
+            }
+        }
+
+        /// <summary>PEM files hold no comment; like ssh-keygen -l, take it from the .pub beside them when that is the same key.</summary>
+        private static string CommentFromPublicFile(string publicPath, SshKey key)
+        {
+            try
+            {
+                var pub = KeyFileReader.ReadFile(publicPath, null).Key;
+                return pub.SamePublicKey(key) ? pub.Comment : key.Comment;
+            }
+            catch (RescaleSshException)
+            {
+                return key.Comment;
             }
         }
 

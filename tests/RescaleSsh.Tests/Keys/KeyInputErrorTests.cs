@@ -186,6 +186,16 @@ namespace RescaleSsh.Tests.Keys
             var line = ps.Run("Get-RescaleKey -PublicKey 'ssh-ed25519 not-base64!! me'");
             Assert.Equal(new[] { "PublicKeyInvalid," + Get }, line.ErrorIds);
             Assert.Equal(ErrorCategory.InvalidData, line.AllErrors.Single().CategoryInfo.Category);
+
+            // A private key pasted where a public key line belongs is refused without echoing it.
+            string key = folder.Combine("secret");
+            Assert.Empty(ps.Run(KeyKit.NewKeyScript(key, "Ed25519", null, false)).AllErrors);
+            string privateText = File.ReadAllText(key);
+            var pasted = ps.Run("Get-RescaleKey -PublicKey $text", ("text", privateText));
+            Assert.Equal(new[] { "PublicKeyInvalid," + Get }, pasted.ErrorIds);
+            var error = pasted.AllErrors.Single();
+            Assert.Contains("private key", error.Exception.Message);
+            foreach (var chunk in privateText.Split('\n').Skip(1).Where(l => l.Length > 20)) Assert.DoesNotContain(chunk, error.ToString() + error.Exception.Message + error.TargetObject);
         }
     }
 }

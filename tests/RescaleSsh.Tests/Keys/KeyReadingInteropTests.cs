@@ -48,6 +48,13 @@ namespace RescaleSsh.Tests.Keys
             Assert.Equal(encrypted, pair.Encrypted);
             Assert.Equal(path, pair.PrivateKeyPath);
             if (format == "") Assert.Equal("made-by-ssh-keygen", pair.Comment);
+            if (format != "")
+            {
+                // PEM holds no comment: like ssh-keygen -l, it comes from the .pub beside the key.
+                File.WriteAllText(path + ".pub", publicLine + "\n");
+                Assert.Equal("made-by-ssh-keygen", ps.Run($"(Get-RescaleKey -Path '{path}' -Passphrase $pass).Comment", ("pass", KeyKit.Secure(KeyKit.Pass))).Output.Single().ToString());
+                File.Delete(path + ".pub");
+            }
 
             // Convert-RescaleKey round-trips OpenSSH -> PPK -> OpenSSH with the same fingerprint, and puttygen agrees on the PPK.
             var toPpk = ps.Run($"Convert-RescaleKey -Path '{path}' -Format PuTTY -Passphrase $pass", ("pass", KeyKit.Secure(KeyKit.Pass)));
