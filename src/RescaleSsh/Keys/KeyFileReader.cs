@@ -23,7 +23,7 @@ namespace RescaleSsh.Keys
             byte[] content;
             try
             {
-                content = File.ReadAllBytes(path);
+                content = ReadBounded(path);
             }
             catch (UnauthorizedAccessException ex)
             {
@@ -38,6 +38,26 @@ namespace RescaleSsh.Keys
             finally
             {
                 Bytes.Clear(content, pass);
+            }
+        }
+
+        /// <summary>Reads at most MaxFileBytes (device files such as /dev/zero report length 0 and never end).</summary>
+        private static byte[] ReadBounded(string path)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                var buffer = new byte[MaxFileBytes + 1];
+                int total = 0, read;
+                while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+                if (total > MaxFileBytes)
+                {
+                    Bytes.Clear(buffer);
+                    throw KeyErrors.FileTooLarge(path);
+                }
+                var content = new byte[total];
+                Buffer.BlockCopy(buffer, 0, content, 0, total);
+                Bytes.Clear(buffer);
+                return content;
             }
         }
 

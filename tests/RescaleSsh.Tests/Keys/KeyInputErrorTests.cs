@@ -94,7 +94,7 @@ namespace RescaleSsh.Tests.Keys
         }
 
         [Fact]
-        public void Truncated_garbage_and_empty_files_are_KeyFileInvalid()
+        public void Truncated_garbage_empty_and_endless_files_are_KeyFileInvalid()
         {
             using var folder = new TempFolder();
             using var ps = new PowerShellSession();
@@ -112,13 +112,15 @@ namespace RescaleSsh.Tests.Keys
             File.WriteAllText(folder.Combine("empty"), "");
             File.WriteAllText(folder.Combine("text"), "Hello, this is not a key.\n");
 
-            foreach (var name in new[] { "truncated", "truncated-end", "truncated.ppk", "garbage", "empty", "text" })
+            File.WriteAllBytes(folder.Combine("huge"), new byte[2 * 1024 * 1024]);
+            foreach (var name in new[] { "truncated", "truncated-end", "truncated.ppk", "garbage", "empty", "text", "huge", "/dev/zero" })
             {
-                var result = ps.Run($"Get-RescaleKey -Path '{folder.Combine(name)}'");
+                string path = name.StartsWith('/') ? name : folder.Combine(name);
+                var result = ps.Run($"Get-RescaleKey -Path '{path}'");
                 Assert.Equal(new[] { "KeyFileInvalid," + Get }, result.ErrorIds);
                 var error = result.AllErrors.Single();
                 Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-                Assert.Equal(folder.Combine(name), error.TargetObject);
+                Assert.Equal(path, error.TargetObject);
                 Assert.DoesNotContain(privateText.Split('\n')[2], error.Exception.Message);
             }
         }
