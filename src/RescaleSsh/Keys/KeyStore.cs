@@ -16,7 +16,7 @@ namespace RescaleSsh.Keys
         /// <summary>The files New-RescaleKeyPair writes for <paramref name="path"/> (a trailing .ppk is treated as the base name).</summary>
         internal static (string OpenSsh, string Putty, string Public) TargetsFor(string path, KeyFileFormat format)
         {
-            string basePath = path.EndsWith(".ppk", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - 4) : path;
+            string basePath = BaseName(path);
             return (format == KeyFileFormat.PuTTY ? null : basePath,
                     format == KeyFileFormat.OpenSSH ? null : basePath + ".ppk",
                     basePath + ".pub");
@@ -88,7 +88,7 @@ namespace RescaleSsh.Keys
                 switch (file.Kind)
                 {
                     case KeyFileKind.Putty:
-                        return Describe(file.Key, fingerprintHash, null, Sibling(path, ".ppk", ".pub"), path, file.Encrypted);
+                        return Describe(file.Key, fingerprintHash, null, ExistingPub(BaseName(path)), path, file.Encrypted);
                     case KeyFileKind.Public:
                         string privatePath = path.EndsWith(".pub", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - 4) : null;
                         return Describe(file.Key, fingerprintHash, privatePath != null && File.Exists(privatePath) ? privatePath : null, path, null, false);
@@ -155,7 +155,7 @@ namespace RescaleSsh.Keys
                 if (format == KeyFileFormat.PuTTY)
                 {
                     string openSsh = file.Kind == KeyFileKind.Putty ? null : source;
-                    return Describe(file.Key, fingerprintHash, openSsh, ExistingPub(openSsh ?? Sibling(destination, ".ppk", "")), destination, encrypted);
+                    return Describe(file.Key, fingerprintHash, openSsh, ExistingPub(openSsh ?? BaseName(destination)), destination, encrypted);
                 }
                 return Describe(file.Key, fingerprintHash, destination, ExistingPub(destination), file.Kind == KeyFileKind.Putty ? source : null, encrypted);
             }
@@ -166,15 +166,12 @@ namespace RescaleSsh.Keys
             }
         }
 
-        private static string ExistingPub(string privatePath) =>
-            privatePath != null && File.Exists(privatePath + ".pub") ? privatePath + ".pub" : null;
+        private static string ExistingPub(string basePath) =>
+            basePath != null && File.Exists(basePath + ".pub") ? basePath + ".pub" : null;
 
-        private static string Sibling(string path, string extension, string replacement)
-        {
-            string basePath = path.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - extension.Length) : path;
-            string candidate = basePath + replacement;
-            return replacement == "" ? candidate : File.Exists(candidate) ? candidate : null;
-        }
+        /// <summary>A .ppk path without its extension: where the OpenSSH key and .pub of the same pair live.</summary>
+        private static string BaseName(string path) =>
+            path.EndsWith(".ppk", StringComparison.OrdinalIgnoreCase) ? path.Substring(0, path.Length - 4) : path;
 
         internal static KeyPair Describe(SshKey key, string fingerprintHash, string privatePath, string publicPath, string puttyPath, bool encrypted)
         {
