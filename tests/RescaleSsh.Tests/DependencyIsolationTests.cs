@@ -25,5 +25,26 @@ namespace RescaleSsh.Tests
             Assert.Equal(Path.Combine(ModuleUnderTest.ModuleFolder, "dependencies", "net8.0", "Renci.SshNet.dll"), loaded.Location);
             Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name is "Renci.SshNet" or "BouncyCastle.Cryptography");
         }
+    
+        [Fact]
+        public void An_older_BouncyCastle_loaded_first_by_another_module_does_not_break_the_module()
+        {
+            using var lab = new DeviceLab();
+            string loadCheck = Path.Combine(
+                AppContext.BaseDirectory.Replace(Path.Combine("RescaleSsh.Tests", "bin"), Path.Combine("RescaleSsh.LoadCheck", "bin")),
+                "RescaleSsh.LoadCheck.dll");
+            string script = $"(Test-RescaleConnection '{lab.Server.Device}' -KeyFilePath '{lab.KeyPath}' -KnownHostsPath '{lab.KnownHostsPath}').Authenticated";
+
+            var run = ExternalTool.Run("dotnet", new[] { loadCheck, ModuleUnderTest.ManifestPath, script }, null, 120);
+
+            Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+            var lines = run.StdOut.Split('\n').Select(l => l.Trim()).ToList();
+            Assert.Contains("OUTPUT True", lines);
+            Assert.DoesNotContain(lines, l => l.StartsWith("ERROR"));
+            Assert.Contains("LOADED BouncyCastle.Cryptography Default other", lines);
+            Assert.Contains("LOADED BouncyCastle.Cryptography DependencyLoadContext module", lines);
+            Assert.Contains("LOADED Renci.SshNet DependencyLoadContext module", lines);
+            Assert.Equal(3, lines.Count(l => l.StartsWith("LOADED")));
+        }
     }
 }

@@ -57,6 +57,26 @@ namespace RescaleSsh.Connections
             return result;
         }
 
+        /// <summary>Checks a session: reopens it if it broke (with the same host key checks), then times one SFTP round trip.</summary>
+        public static ConnectionTest Run(Session session, CancellationToken cancellation, Action<string> warn)
+        {
+            var clock = Stopwatch.StartNew();
+            var connection = session.Acquire(cancellation, warn);
+            connection.Sftp.GetAttributes(".");
+            return new ConnectionTest
+            {
+                ComputerName = session.ComputerName,
+                UserName = session.UserName,
+                Port = session.Port,
+                Reachable = true,
+                Authenticated = true,
+                HostKeyFingerprint = connection.HostKeyFingerprint,
+                HostKeyStatus = session.KnownHostsStatus(connection),
+                ServerVersion = connection.ServerVersion,
+                LatencyMs = clock.ElapsedMilliseconds,
+            };
+        }
+
         /// <summary>The login to try; when none can be made (no key, bad key), the reason goes into the result and only reachability and the host key are checked.</summary>
         private static LoginCredential TryLogin(Device device, ConnectionOptions options, ConnectionTest result)
         {

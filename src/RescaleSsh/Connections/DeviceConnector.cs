@@ -65,7 +65,7 @@ namespace RescaleSsh.Connections
                 }
             }
 
-            return new DeviceConnection(device, sftp, OpenShell, check.OfferedFingerprint, check.Status,
+            return new DeviceConnection(device, sftp, OpenShell, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKeyFingerprint);
         }
 

@@ -39,7 +39,7 @@ namespace RescaleSsh.Tests.Connections
 
             var byId = ps.Run("Get-RescaleSession -Id $id", ("id", id));
             Assert.Same(session.BaseObject, byId.Output.Single().BaseObject);
-            Assert.Single(ps.Run("Get-RescaleSession -ComputerName '127.0.0.*'").Output.Where(o => o.BaseObject == session.BaseObject));
+            Assert.Single(ps.Run("Get-RescaleSession -ComputerName '127.0.0.*'").Output, o => o.BaseObject == session.BaseObject);
 
             var removed = ps.Run("Remove-RescaleSession -Session $s; $s.State.ToString(); @(Get-RescaleSession | Where-Object Id -eq $s.Id).Count");
             Assert.Empty(removed.AllErrors);
@@ -57,8 +57,11 @@ namespace RescaleSsh.Tests.Connections
             lab.Server.DropConnections();
 
             Assert.Equal("Broken", PollState(ps, session.BaseObject, "Broken"));
-            var connection = ((RescaleSsh.Session)session.BaseObject).Acquire(CancellationToken.None, _ => { });
-            Assert.True(connection.IsConnected);
+            var check = ps.Run("$s | Test-RescaleConnection", ("s", session));
+            Assert.Empty(check.AllErrors);
+            Assert.Equal(true, check.Prop(0, "Authenticated"));
+            Assert.Equal("Known", check.Prop(0, "HostKeyStatus").ToString());
+            Assert.Equal(lab.Server.HostKeyFingerprint, check.Prop(0, "HostKeyFingerprint"));
             Assert.Equal("Opened", State(ps, session.BaseObject));
             ps.Run("Remove-RescaleSession $s", ("s", session));
         }
