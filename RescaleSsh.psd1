@@ -18,6 +18,9 @@
         'New-RescaleKeyPair'
         'Get-RescaleKey'
         'Convert-RescaleKey'
+        'Add-RescaleAuthorizedKey'
+        'Get-RescaleAuthorizedKey'
+        'Remove-RescaleAuthorizedKey'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

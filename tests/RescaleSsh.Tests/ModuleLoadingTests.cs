@@ -56,5 +56,14 @@ namespace RescaleSsh.Tests
             Assert.NotEmpty(outputTypes);
             Assert.All(outputTypes, t => Assert.Contains(t, views));
         }
+    
+        [Fact]
+        public void The_merged_help_holds_every_fragment_byte_for_byte()
+        {
+            string merged = File.ReadAllText(Path.Combine(ModuleUnderTest.ModuleFolder, "en-US", "RescaleSsh.dll-Help.xml"));
+            var fragments = Directory.GetFiles(Path.Combine(ModuleUnderTest.RepoRoot, "src", "RescaleSsh", "en-US", "commands"), "*.xml");
+            Assert.NotEmpty(fragments);
+            Assert.All(fragments, f => Assert.Contains(File.ReadAllText(f).TrimEnd(), merged));
+        }
     }
 }
