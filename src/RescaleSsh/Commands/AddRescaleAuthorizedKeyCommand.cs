@@ -9,7 +9,7 @@ namespace RescaleSsh.Commands
     /// Add-RescaleAuthorizedKey: the seed's <c>cat KEY | ssh HOST '... >> ~/.ssh/authorized_keys ...'</c>, safely:
     /// idempotent, modes fixed, never half-written, no lost keys under concurrent writers (RemoteAuthorizedKeysEditor).
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "RescaleAuthorizedKey", DefaultParameterSetName = DeviceSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Add, "RescaleAuthorizedKey", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthorizedKeyResult))]
     public sealed class AddRescaleAuthorizedKeyCommand : SessionOrDeviceCommand
     {

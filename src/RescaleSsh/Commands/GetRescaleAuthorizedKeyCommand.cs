@@ -7,7 +7,7 @@ using RescaleSsh.Connections;
 namespace RescaleSsh.Commands
 {
     /// <summary>Get-RescaleAuthorizedKey: the seed's <c>cat ~/.ssh/authorized_keys</c>, as objects, from a device or a local file.</summary>
-    [Cmdlet(VerbsCommon.Get, "RescaleAuthorizedKey", DefaultParameterSetName = DeviceSet)]
+    [Cmdlet(VerbsCommon.Get, "RescaleAuthorizedKey", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(AuthorizedKey))]
     public sealed class GetRescaleAuthorizedKeyCommand : SessionOrDeviceCommand
     {

@@ -9,7 +9,7 @@ namespace RescaleSsh.Commands
     /// Remove-RescaleAuthorizedKey: revokes keys with the same lock/temp/rename promises as Add, and refuses to
     /// remove the key the connection logged in with unless -Force (no locking yourself out).
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "RescaleAuthorizedKey", DefaultParameterSetName = DeviceSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "RescaleAuthorizedKey", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AuthorizedKeyResult))]
     public sealed class RemoveRescaleAuthorizedKeyCommand : SessionOrDeviceCommand
     {

@@ -154,6 +154,19 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void Sessions_piped_in_bind_to_Session_and_are_used()
+        {
+            string key = _bed.NewKey("piped-session");
+
+            var result = _ps.Run($"$s = New-RescaleSession {_bed.Device()}; $s | Add-RescaleAuthorizedKey -PublicKeyPath '{key}.pub'; $s | Get-RescaleAuthorizedKey -Comment piped-session; Remove-RescaleSession $s");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(2, result.Output.Count);
+            Assert.Equal("Added", result.Output[0].Properties["Status"].Value.ToString());
+            Assert.Equal("piped-session", result.Output[1].Properties["Comment"].Value.ToString());
+        }
+
+        [Fact]
         public void Options_written_before_the_key_are_installed_with_it_and_sshd_honours_them()
         {
             string key = _bed.NewKey("restricted");
