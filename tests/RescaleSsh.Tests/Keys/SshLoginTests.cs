@@ -75,5 +75,28 @@ namespace RescaleSsh.Tests.Keys
             };
             return ExternalTool.Run("env", args.ToArray(), null, 60);
         }
+
+        [Fact]
+        public void A_generated_key_piped_into_Add_RescaleAuthorizedKey_then_logs_in()
+        {
+            using var folder = new TempFolder();
+            using var ps = new PowerShellSession();
+            string admin = folder.Combine("admin");
+            var adminPair = ps.Run(KeyKit.NewKeyScript(admin, "Ed25519", null, false)).Single<KeyPair>();
+            _server.AuthorizeKey(adminPair.PublicKey);
+
+            string user = folder.Combine("user");
+            var added = ps.Run(KeyKit.NewKeyScript(user, "RSA", 2048, false) +
+                " | Add-RescaleAuthorizedKey -ComputerName 127.0.0.1 -UserName $user -Port $port -KeyFilePath $admin -KnownHostsPath $kh",
+                ("user", _server.UserName), ("port", _server.Port), ("admin", admin), ("kh", folder.Combine("module_known_hosts")));
+            Assert.True(!added.AllErrors.Any(), added.ToString());
+            Assert.Contains(added.Output, o => o.Properties["Status"].Value.ToString() == "Added");
+            Assert.Single(added.Output);
+            Assert.All(added.Output, o => Assert.Equal(KeyKit.ToolFingerprint(user + ".pub"), o.Properties["Fingerprint"].Value));
+            Assert.Single(File.ReadAllLines(_server.AuthorizedKeysPath), l => l.StartsWith(File.ReadAllText(user + ".pub").Split(' ')[0] + " " + File.ReadAllText(user + ".pub").Split(' ')[1]));
+
+            var login = Login(user, folder, encrypted: false);
+            Assert.True(login.ExitCode == 0, login.StdErr);
+        }
     }
 }
