@@ -4,6 +4,7 @@ namespace RescaleSsh.Bench
 {
     /// <summary>
     /// Benchmarks against OpenSSH on this machine. Usage: dotnet run -c Release --project bench/RescaleSsh.Bench -- &lt;case&gt; [options]
+    ///   keys [runs]   key generation per type, New-RescaleKeyPair beside ssh-keygen
     ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
     /// </summary>
     public static class Program
@@ -14,10 +15,14 @@ namespace RescaleSsh.Bench
             string[] rest = args.Length > 1 ? args[1..] : Array.Empty<string>();
             switch (which)
             {
+                case "keys":
+                    return KeyGenerationBenchmark.Run(rest);
                 case "authorized-keys":
                     return AuthorizedKeysBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner");
+                    Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
+                        "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
+                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner");
                     return 2;
             }
         }
