@@ -61,10 +61,24 @@ namespace RescaleSsh.Tests.Infrastructure
             ExternalTool.Run("chown", UserName + ":", Home).EnsureSuccess("chown");
             ExternalTool.Run("chmod", "755", Home).EnsureSuccess("chmod");
 
-            Ports = Enumerable.Range(0, deviceCount).Select(_ => FreePort()).Distinct().ToList();
-            if (Ports.Count != deviceCount) throw new InvalidOperationException("could not find distinct free ports");
+            Ports = FreePorts(deviceCount);
             NewHostKey();
             StartDaemons();
+        }
+
+        /// <summary>Distinct free loopback ports: every listener stays open until all are chosen, so none repeats.</summary>
+        public static IReadOnlyList<int> FreePorts(int count)
+        {
+            var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+            try
+            {
+                listeners.ForEach(l => l.Start());
+                return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
         }
 
         /// <summary>A loopback port where nothing listens: an unreachable device.</summary>
