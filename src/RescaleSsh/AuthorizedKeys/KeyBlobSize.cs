@@ -12,7 +12,7 @@ namespace RescaleSsh.AuthorizedKeys
         {
             try
             {
-                var reader = new BlobReader(blob);
+                var reader = new Keys.SshDataReader(blob);
                 reader.ReadString();
                 bool certificate = algorithm.EndsWith("-cert-v01@openssh.com", StringComparison.Ordinal);
                 if (certificate) reader.ReadString(); // nonce
@@ -38,7 +38,7 @@ namespace RescaleSsh.AuthorizedKeys
                 }
                 return 0;
             }
-            catch (FormatException)
+            catch (Keys.KeyFileFormatException)
             {
                 return 0;
             }

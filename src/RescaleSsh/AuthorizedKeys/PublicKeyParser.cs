@@ -55,9 +55,9 @@ namespace RescaleSsh.AuthorizedKeys
             string embedded;
             try
             {
-                embedded = new BlobReader(blob).ReadAscii();
+                embedded = new Keys.SshDataReader(blob).ReadText();
             }
-            catch (FormatException)
+            catch (Keys.KeyFileFormatException)
             {
                 problem = "its key data is not an SSH public key";
                 return false;
@@ -154,9 +154,9 @@ namespace RescaleSsh.AuthorizedKeys
                     try
                     {
                         blob = Convert.FromBase64String(body.ToString());
-                        type = new BlobReader(blob).ReadAscii();
+                        type = new Keys.SshDataReader(blob).ReadText();
                     }
-                    catch (FormatException)
+                    catch (Exception ex) when (ex is FormatException || ex is Keys.KeyFileFormatException)
                     {
                         throw NotAPublicKey(target, $"The SSH2 public key block at line {first} of {source} does not hold a valid key.");
                     }

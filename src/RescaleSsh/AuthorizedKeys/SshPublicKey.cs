@@ -16,7 +16,7 @@ namespace RescaleSsh.AuthorizedKeys
             Blob = blob;
             Comment = comment ?? string.Empty;
             Base64 = Convert.ToBase64String(blob);
-            Fingerprint = HostKeyFingerprint.Sha256(blob);
+            Fingerprint = Keys.Fingerprint.Sha256(blob);
             KeySize = KeyBlobSize.Of(algorithm, blob);
         }
 

@@ -68,7 +68,7 @@ namespace RescaleSsh.Commands
         }
 
         private static bool MatchesFingerprint((string Text, WildcardPattern Pattern) selector, string fingerprint) =>
-            selector.Pattern != null ? selector.Pattern.IsMatch(fingerprint) : HostKeyFingerprint.Matches(selector.Text, fingerprint);
+            selector.Pattern != null ? selector.Pattern.IsMatch(fingerprint) : HostKeyPin.Matches(selector.Text, fingerprint);
 
         /// <summary>Get-RescaleAuthorizedKey's filters: every given filter must match (wildcards allowed).</summary>
         public static bool Filter(SshPublicKey key, string[] fingerprints, string[] comments)

@@ -28,7 +28,7 @@ namespace RescaleSsh.Connections
                 {
                     client.HostKeyReceived += (_, e) =>
                     {
-                        e.CanTrust = check.Evaluate(SshKeyBlob.KeyType(e.HostKey), e.HostKey);
+                        e.CanTrust = check.Evaluate(new Keys.SshDataReader(e.HostKey).ReadText(), e.HostKey);
                         result.Reachable = true;
                         result.HostKeyFingerprint = check.OfferedFingerprint;
                         result.HostKeyStatus = check.Status;

@@ -21,7 +21,7 @@ namespace RescaleSsh.Connections
             Sftp = sftp;
             _openShell = openShell;
             HostKey = hostKey;
-            HostKeyFingerprint = Connections.HostKeyFingerprint.Sha256(hostKey);
+            HostKeyFingerprint = Keys.Fingerprint.Sha256(hostKey);
             HostKeyStatus = hostKeyStatus;
             ServerVersion = serverVersion;
             LoginKeyFingerprint = loginKeyFingerprint;

@@ -38,7 +38,7 @@ namespace RescaleSsh.Connections
             {
                 loginKeyFingerprint = login.KeyFingerprint;
                 sftp = new SftpClient(CreateConnectionInfo(device, options, login, check.PreferredKeyTypes));
-                sftp.HostKeyReceived += (_, e) => e.CanTrust = check.Evaluate(SshKeyBlob.KeyType(e.HostKey), e.HostKey);
+                sftp.HostKeyReceived += (_, e) => e.CanTrust = check.Evaluate(new Keys.SshDataReader(e.HostKey).ReadText(), e.HostKey);
                 Open(sftp, device, options, check, login, cancellation);
             }
 
@@ -65,8 +65,8 @@ namespace RescaleSsh.Connections
                     var shellCheck = new HostKeyCheck(device, options);
                     shell.HostKeyReceived += (_, e) =>
                     {
-                        e.CanTrust = HostKeyFingerprint.Sha256(e.HostKey) == trusted;
-                        if (!e.CanTrust) shellCheck.Evaluate(SshKeyBlob.KeyType(e.HostKey), e.HostKey);
+                        e.CanTrust = Keys.Fingerprint.Sha256(e.HostKey) == trusted;
+                        if (!e.CanTrust) shellCheck.Evaluate(new Keys.SshDataReader(e.HostKey).ReadText(), e.HostKey);
                     };
                     Open(shell, device, options, shellCheck, login, token);
                     return shell;

@@ -51,7 +51,7 @@ namespace RescaleSsh.Connections
         {
             OfferedKeyType = keyType;
             OfferedKey = keyBlob;
-            OfferedFingerprint = HostKeyFingerprint.Sha256(keyBlob);
+            OfferedFingerprint = Keys.Fingerprint.Sha256(keyBlob);
             Status = _knownHosts.Check(_device, keyBlob, out var expected);
 
             if (_knownHosts.IsRevoked(keyBlob) && _options.HostKeyPolicy != HostKeyPolicy.GiveUpSecurityAndAcceptAny)
@@ -64,7 +64,7 @@ namespace RescaleSsh.Connections
 
             if (_options.HostKeyFingerprints.Count > 0)
             {
-                if (_options.HostKeyFingerprints.Any(pin => HostKeyFingerprint.Matches(pin, OfferedFingerprint))) return true;
+                if (_options.HostKeyFingerprints.Any(pin => HostKeyPin.Matches(pin, OfferedFingerprint))) return true;
                 Refusal = new RescaleSshException("HostKeyFingerprintMismatch", ErrorCategory.SecurityError,
                     $"{_device.KnownHostsName} offered host key {OfferedFingerprint}, which is not the pinned {string.Join(" or ", _options.HostKeyFingerprints)}. Nothing was sent to it; check that you reach the right device, then correct -HostKeyFingerprint.",
                     _device);

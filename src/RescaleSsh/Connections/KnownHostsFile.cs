@@ -30,7 +30,7 @@ namespace RescaleSsh.Connections
             public string Hosts { get; set; }
             public string KeyType { get; set; }
             public byte[] KeyBlob { get; set; }
-            public string Fingerprint => HostKeyFingerprint.Sha256(KeyBlob);
+            public string Fingerprint => Keys.Fingerprint.Sha256(KeyBlob);
         }
 
         /// <summary>Reads the file; a missing file is an empty one. Malformed lines are skipped, as OpenSSH does.</summary>

@@ -42,7 +42,7 @@ namespace RescaleSsh.Connections
             {
                 var keyFile = Open(keyPath, options);
                 owned.Add(keyFile);
-                fingerprint = HostKeyFingerprint.Sha256(keyFile.HostKeyAlgorithms.First().Data);
+                fingerprint = Keys.Fingerprint.Sha256(keyFile.HostKeyAlgorithms.First().Data);
                 methods.Add(new PrivateKeyAuthenticationMethod(device.UserName, keyFile));
             }
             if (options.Credential != null && options.Credential.Password != null && options.Credential.Password.Length > 0)
