@@ -15,6 +15,7 @@
         'Get-RescaleSession'
         'Remove-RescaleSession'
         'Test-RescaleConnection'
+        'Copy-RescaleItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
