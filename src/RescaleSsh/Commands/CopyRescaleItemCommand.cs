@@ -30,6 +30,7 @@ namespace RescaleSsh.Commands
         private bool _ownsConnection;
         private TransferProgress _progress;
         private string _activity;
+        private volatile bool _stopped;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -153,16 +154,26 @@ namespace RescaleSsh.Commands
             }
         }
 
+        /// <summary>
+        /// Ctrl+C. Cancelling runs SSH.NET's cancellation callbacks, and closing a connection sends a goodbye: both
+        /// can block while a dead link holds the send window full. So both happen off this thread; the pipeline
+        /// thread sees the cancellation within one pump interval and returns.
+        /// </summary>
         protected override void StopProcessing()
         {
-            _pipeline?.Stop();
+            _stopped = true;
+            var pipeline = _pipeline;
+            if (pipeline != null) ThreadPool.QueueUserWorkItem(_ => pipeline.Stop());
         }
 
         public void Dispose()
         {
             _pipeline?.Dispose();
-            if (_ownsConnection) _connection?.Dispose();
+            var connection = _ownsConnection ? _connection : null;
             _connection = null;
+            if (connection == null) return;
+            if (_stopped) ThreadPool.QueueUserWorkItem(_ => connection.Dispose());
+            else connection.Dispose();
         }
 
         private sealed class Plan

@@ -23,7 +23,7 @@ namespace RescaleSsh.Transfers
                 var partial = new FileInfo(temp);
                 if (partial.Exists && partial.Length <= item.Length) offset = partial.Length;
             }
-            using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, FileUploader.CopyBufferSize))
+            using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, FileUploader.BufferFor(item.Length)))
             {
                 if (offset > 0)
                 {

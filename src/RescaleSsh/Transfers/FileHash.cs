@@ -12,9 +12,9 @@ namespace RescaleSsh.Transfers
         public static string Sha256(string path, CancellationToken cancellation)
         {
             using (var sha = SHA256.Create())
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileUploader.CopyBufferSize, FileOptions.SequentialScan))
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
             {
-                var buffer = new byte[FileUploader.CopyBufferSize];
+                var buffer = new byte[FileUploader.BufferFor(stream.Length)];
                 int read;
                 while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
                 {

@@ -15,12 +15,22 @@ namespace RescaleSsh.Transfers
     {
         public const int CopyBufferSize = 256 * 1024;
 
+        /// <summary>
+        /// Up to this size SSH.NET's synchronous UploadFile is used: measured ~2x faster per small file than
+        /// UploadFileAsync, and a file this small finishes soon after Ctrl+C anyway. Bigger files use the
+        /// cancellable UploadFileAsync.
+        /// </summary>
+        public const long SmallFileBytes = 4L * 1024 * 1024;
+
+        /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
+        public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
+
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
         public static long Upload(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, CancellationToken cancellation)
         {
             string temp = RemotePath.Join(RemotePath.GetParent(item.DestinationPath), TransferItem.PartialNameFor(RemotePath.GetLeaf(item.DestinationPath)));
             long offset = 0;
-            using (var local = new FileStream(item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, CopyBufferSize, FileOptions.SequentialScan))
+            using (var local = new FileStream(item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(item.Length), FileOptions.SequentialScan))
             {
                 if (resume)
                 {
@@ -36,6 +46,15 @@ namespace RescaleSsh.Transfers
                         remote.Seek(offset, SeekOrigin.Begin);
                         StreamCopy.Copy(local, remote, progress, cancellation);
                     }
+                }
+                else if (local.Length <= SmallFileBytes)
+                {
+                    long reported = 0;
+                    sftp.UploadFile(local, temp, true, total =>
+                    {
+                        progress((long)total - reported);
+                        reported = (long)total;
+                    });
                 }
                 else
                 {
