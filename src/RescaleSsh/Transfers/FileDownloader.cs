@@ -23,6 +23,18 @@ namespace RescaleSsh.Transfers
                 var partial = new FileInfo(temp);
                 if (partial.Exists && partial.Length <= item.Length) offset = partial.Length;
             }
+            SftpRequests requests;
+            if (offset == 0 && item.Length <= FileUploader.TinyFileBytes && (requests = SftpRequests.For(sftp)) != null)
+            {
+                byte[] data = requests.ReadFile(item.SourcePath, item.Length, cancellation);
+                using (var small = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+                {
+                    small.Write(data, 0, data.Length);
+                }
+                progress(data.Length);
+                Finish(temp, item, cancellation);
+                return 0;
+            }
             using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, FileUploader.BufferFor(item.Length)))
             {
                 if (offset > 0)
@@ -46,12 +58,18 @@ namespace RescaleSsh.Transfers
                     sftp.DownloadFileAsync(item.SourcePath, local, report, cancellation).GetAwaiter().GetResult();
                 }
             }
+            Finish(temp, item, cancellation);
+            return offset;
+        }
+
+        /// <summary>Gives the complete temporary file the source's time, then renames it over the target.</summary>
+        private static void Finish(string temp, TransferItem item, CancellationToken cancellation)
+        {
             cancellation.ThrowIfCancellationRequested();
             File.SetLastWriteTimeUtc(temp, item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
             if (File.Exists(item.DestinationPath)) File.Replace(temp, item.DestinationPath, null, true);
             else File.Move(temp, item.DestinationPath);
-            return offset;
         }
     }
 }

@@ -23,6 +23,9 @@ namespace RescaleSsh.Transfers
         public const long SmallFileBytes = 4L * 1024 * 1024;
 
         /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
+        /// <summary>Up to this size a file goes through <see cref="SftpRequests"/>: read whole, four round trips.</summary>
+        public const int TinyFileBytes = 256 * 1024;
+
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
@@ -36,6 +39,26 @@ namespace RescaleSsh.Transfers
                 {
                     var partial = TryStat(sftp, temp);
                     if (partial != null && partial.IsRegularFile && partial.Size <= local.Length) offset = partial.Size;
+                }
+                SftpRequests requests;
+                if (offset == 0 && local.Length <= TinyFileBytes && (requests = SftpRequests.For(sftp)) != null)
+                {
+                    var data = new byte[local.Length];
+                    int length = 0;
+                    int read;
+                    while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
+                    requests.WriteFile(temp, data, length, item.LastWriteTimeUtc, cancellation);
+                    progress(length);
+                    cancellation.ThrowIfCancellationRequested();
+                    try
+                    {
+                        requests.PosixRename(temp, item.DestinationPath);
+                    }
+                    catch (NotSupportedException)
+                    {
+                        Rename(sftp, temp, item.DestinationPath);
+                    }
+                    return 0;
                 }
                 if (offset > 0)
                 {
