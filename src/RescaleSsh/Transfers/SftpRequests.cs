@@ -44,29 +44,33 @@ namespace RescaleSsh.Transfers
         /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (created or truncated) and sets its times, in one open.</summary>
         public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)
         {
-            byte[] handle = Await(Call<Task<byte[]>>(_api.OpenAsync, path, _api.Flags(WriteFlag | CreateFlag | TruncateFlag), cancellation));
+            // Synchronous requests throughout: they wait on SSH.NET's own handles, where the async ones need
+            // thread-pool threads that busy workers may all be holding.
+            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateFlag | TruncateFlag));
             try
             {
                 uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
-                var writes = new List<Task>();
-                for (int offset = 0; offset < length; offset += (int)chunk)
+                using (var written = new AutoResetEvent(false))
                 {
-                    int count = (int)Math.Min(chunk, length - offset);
-                    writes.Add(Call<Task>(_api.WriteAsync, handle, (ulong)offset, data, offset, count, cancellation));
+                    for (int offset = 0; offset < length; offset += (int)chunk)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        int count = (int)Math.Min(chunk, length - offset);
+                        Call<object>(_api.Write, handle, (ulong)offset, data, offset, count, written);
+                    }
                 }
-                foreach (var write in writes) Await(write);
                 Call<object>(_api.FSetStat, handle, _api.Times(lastWriteTimeUtc));
             }
             finally
             {
-                Await(Call<Task>(_api.CloseAsync, handle, CancellationToken.None));
+                Call<object>(_api.Close, handle);
             }
         }
 
         /// <summary>Reads a whole file of about <paramref name="expected"/> bytes into memory (small files only).</summary>
         public byte[] ReadFile(string path, long expected, CancellationToken cancellation)
         {
-            byte[] handle = Await(Call<Task<byte[]>>(_api.OpenAsync, path, _api.Flags(ReadFlag), cancellation));
+            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
             try
             {
                 uint chunk = Call<uint>(_api.OptimalReadLength, 64u * 1024);
@@ -82,7 +86,7 @@ namespace RescaleSsh.Transfers
             }
             finally
             {
-                Await(Call<Task>(_api.CloseAsync, handle, CancellationToken.None));
+                Call<object>(_api.Close, handle);
             }
         }
 
@@ -102,14 +106,10 @@ namespace RescaleSsh.Transfers
             }
         }
 
-        private static void Await(Task task) => task.GetAwaiter().GetResult();
-
-        private static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
-
         private sealed class Api
         {
             public PropertyInfo SessionProperty;
-            public MethodInfo OpenAsync, WriteAsync, Read, CloseAsync, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
+            public MethodInfo Open, Write, Read, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
             public Type FlagsType;
             public ConstructorInfo AttributesConstructor;
 
@@ -138,10 +138,10 @@ namespace RescaleSsh.Transfers
                     {
                         SessionProperty = typeof(SftpClient).GetProperty("SftpSession", BindingFlags.Instance | BindingFlags.NonPublic),
                         FlagsType = flags,
-                        OpenAsync = session.GetMethod("RequestOpenAsync", new[] { typeof(string), flags, typeof(CancellationToken) }),
-                        WriteAsync = session.GetMethod("RequestWriteAsync", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(CancellationToken) }),
+                        Open = session.GetMethod("RequestOpen", new[] { typeof(string), flags }),
+                        Write = session.GetMethod("RequestWrite", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(AutoResetEvent) }),
                         Read = session.GetMethod("RequestRead", new[] { typeof(byte[]), typeof(ulong), typeof(uint) }),
-                        CloseAsync = session.GetMethod("RequestCloseAsync", new[] { typeof(byte[]), typeof(CancellationToken) }),
+                        Close = session.GetMethod("RequestClose", new[] { typeof(byte[]) }),
                         FSetStat = session.GetMethod("RequestFSetStat", new[] { typeof(byte[]), typeof(SftpFileAttributes) }),
                         PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
                         OptimalWriteLength = session.GetMethod("CalculateOptimalWriteLength", new[] { typeof(uint), typeof(byte[]) }),
@@ -149,8 +149,8 @@ namespace RescaleSsh.Transfers
                         AttributesConstructor = typeof(SftpFileAttributes).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null,
                             new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
                     };
-                    bool complete = api.SessionProperty != null && api.OpenAsync != null && api.WriteAsync != null && api.Read != null && api.Read.ReturnType == typeof(byte[]) && api.OpenAsync.ReturnType == typeof(Task<byte[]>) &&
-                                    api.CloseAsync != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
+                    bool complete = api.SessionProperty != null && api.Open != null && api.Write != null && api.Read != null && api.Read.ReturnType == typeof(byte[]) && api.Open.ReturnType == typeof(byte[]) &&
+                                    api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
                                     api.OptimalReadLength != null && api.AttributesConstructor != null;
                     return complete ? api : null;
                 }
