@@ -13,7 +13,7 @@ namespace RescaleSsh.Transfers
     internal static class FileDownloader
     {
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Download(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, CancellationToken cancellation)
+        public static long Download(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
         {
             string folder = Path.GetDirectoryName(item.DestinationPath);
             string temp = Path.Combine(folder ?? ".", TransferItem.PartialNameFor(Path.GetFileName(item.DestinationPath)));
@@ -39,7 +39,7 @@ namespace RescaleSsh.Transfers
             {
                 if (offset > 0)
                 {
-                    progress(offset);
+                    alreadyThere(offset);
                     using (var remote = sftp.OpenAsync(item.SourcePath, FileMode.Open, FileAccess.Read, cancellation).GetAwaiter().GetResult())
                     {
                         remote.Seek(offset, SeekOrigin.Begin);

@@ -29,7 +29,7 @@ namespace RescaleSsh.Transfers
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Upload(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, CancellationToken cancellation)
+        public static long Upload(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
         {
             string temp = RemotePath.Join(RemotePath.GetParent(item.DestinationPath), TransferItem.PartialNameFor(RemotePath.GetLeaf(item.DestinationPath)));
             long offset = 0;
@@ -62,7 +62,7 @@ namespace RescaleSsh.Transfers
                 }
                 if (offset > 0)
                 {
-                    progress(offset);
+                    alreadyThere(offset);
                     local.Seek(offset, SeekOrigin.Begin);
                     using (var remote = sftp.Open(temp, FileMode.Open, FileAccess.Write))
                     {

@@ -44,12 +44,17 @@ namespace RescaleSsh.Transfers
                     reported += bytes;
                     progress?.Moved(bytes);
                 };
+                Action<long> alreadyThere = bytes =>
+                {
+                    reported += bytes;
+                    progress?.AlreadyThere(bytes);
+                };
                 long resumedFrom;
                 try
                 {
                     resumedFrom = upload
-                        ? FileUploader.Upload(connection.Sftp, item, options.Resume, moved, cancellation)
-                        : FileDownloader.Download(connection.Sftp, item, options.Resume, moved, cancellation);
+                        ? FileUploader.Upload(connection.Sftp, item, options.Resume, moved, alreadyThere, cancellation)
+                        : FileDownloader.Download(connection.Sftp, item, options.Resume, moved, alreadyThere, cancellation);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !cancellation.IsCancellationRequested)
                 {

@@ -70,6 +70,23 @@ namespace RescaleSsh.Tests.Transfers
             }
         }
 
+        [Fact]
+        public void The_remote_hash_command_hashes_awkward_names_and_exits_127_when_no_hash_tool_exists()
+        {
+            using var local = new TempFolder();
+            string name = "-odd 'name' $x.bin";
+            File.WriteAllText(Path.Combine(local.Path, name), "hash me");
+            string command = RemoteHasher.CommandFor(name);
+
+            var found = ExternalTool.Run("/bin/sh", new[] { "-c", command }, null, 30, local.Path);
+            var missing = ExternalTool.Run("/usr/bin/env", new[] { "PATH=/nonexistent", "/bin/sh", "-c", command }, null, 30, local.Path);
+
+            Assert.Equal(0, found.ExitCode);
+            Assert.StartsWith(TransferServer.Sha256(Path.Combine(local.Path, name)) + " ", found.StdOut.TrimStart('\\'));
+            Assert.Equal(127, missing.ExitCode);
+            Assert.Contains("neither sha256sum nor shasum", missing.StdErr);
+        }
+
         [Theory]
         [InlineData("plain")]
         [InlineData("it's")]
