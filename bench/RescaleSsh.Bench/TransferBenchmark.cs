@@ -119,14 +119,21 @@ namespace RescaleSsh.Bench
             WriteFile(huge, memoryBytes);
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            using var sampler = new MemorySampler();
+            var sampler = new MemorySampler();
             double hugeUp = ps.Time($"Copy-RescaleItem $a $b {conn}", ("a", huge), ("b", remote("bench/huge.bin")));
+            long growthUp = sampler.Stop();
+            long heapUp = sampler.PeakManaged;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            sampler = new MemorySampler();
             double hugeDown = ps.Time($"Copy-RescaleItem $a $b {conn}", ("a", remote("bench/huge.bin")), ("b", Path.Combine(local.Path, "huge-down.bin")));
-            long growth = sampler.Stop();
+            long growthDown = sampler.Stop();
+            long heapDown = sampler.PeakManaged;
+            long growth = Math.Max(growthUp, growthDown);
             if (new FileInfo(Path.Combine(local.Path, "huge-down.bin")).Length != memoryBytes) throw new InvalidOperationException("huge file length differs");
             double hugeMib = memoryBytes / 1024.0 / 1024.0;
             Console.WriteLine();
-            Console.WriteLine($"  {hugeMib:0} MiB file: up {hugeMib / hugeUp:0.0} MiB/s, down {hugeMib / hugeDown:0.0} MiB/s; peak working set growth {growth / 1024.0 / 1024.0:0.0} MiB (baseline {sampler.Baseline / 1024.0 / 1024.0:0} MiB)");
+            Console.WriteLine($"  {hugeMib:0} MiB file: up {hugeMib / hugeUp:0.0} MiB/s, down {hugeMib / hugeDown:0.0} MiB/s; peak working set growth {growth / 1024.0 / 1024.0:0.0} MiB (up {growthUp / 1048576.0:0.0}, down {growthDown / 1048576.0:0.0}; baseline {sampler.Baseline / 1048576.0:0} MiB; peak managed heap up {heapUp / 1048576.0:0.0} MiB, down {heapDown / 1048576.0:0.0} MiB)");
             try { Directory.Delete(home, true); } catch (IOException) { }
             return 0;
         }
@@ -186,11 +193,12 @@ namespace RescaleSsh.Bench
         private static double Best(int rounds, Func<double> run) => Enumerable.Range(0, Math.Max(1, rounds)).Select(_ => run()).Min();
 
         /// <summary>Samples this process's working set every 20 ms; reports the highest value above the starting one.</summary>
-        private sealed class MemorySampler : IDisposable
+        private sealed class MemorySampler
         {
             private readonly Thread _thread;
             private volatile bool _stop;
             private long _peak;
+            private long _peakManaged;
 
             public MemorySampler()
             {
@@ -202,6 +210,7 @@ namespace RescaleSsh.Bench
                     {
                         self.Refresh();
                         _peak = Math.Max(_peak, self.WorkingSet64);
+                        _peakManaged = Math.Max(_peakManaged, GC.GetTotalMemory(false));
                         Thread.Sleep(20);
                     }
                 }) { IsBackground = true };
@@ -209,6 +218,7 @@ namespace RescaleSsh.Bench
             }
 
             public long Baseline { get; }
+            public long PeakManaged => _peakManaged;
 
             public long Stop()
             {
@@ -216,8 +226,6 @@ namespace RescaleSsh.Bench
                 _thread.Join();
                 return Math.Max(0, _peak - Baseline);
             }
-
-            public void Dispose() => _stop = true;
         }
 
         /// <summary>A PowerShell 7 runspace with the built module imported, as the tests host it.</summary>

@@ -21,8 +21,12 @@ namespace RescaleSsh.Commands
         private const string ToSessionSet = "ToSession";
         private const string FromSessionSet = "FromSession";
         private const int ProgressId = 0x5e5c;
-        /// <summary>Bytes per SFTP read/write request: 128 KB measured ~1.5-2x faster than SSH.NET's 32 KB default.</summary>
-        private const uint SftpBufferSize = 128 * 1024;
+        /// <summary>
+        /// Bytes per SFTP read/write request. Larger than SSH.NET's 32 KB default (measured faster), but below the
+        /// 85,000-byte large-object threshold: SSH.NET allocates a buffer per request, and 128 KB ones pile up on the
+        /// large object heap until a full GC (measured: ~108 MB working-set growth over a 5 GiB file, vs flat at 64 KB).
+        /// </summary>
+        private const uint SftpBufferSize = 64 * 1024;
 
         private readonly List<string> _paths = new List<string>();
         private ConcurrentPipeline _pipeline;
