@@ -48,14 +48,7 @@ namespace RescaleSsh.Transfers
                 }
                 else
                 {
-                    long reported = 0;
-                    var report = new SyncProgress<DownloadFileProgressReport>(r =>
-                    {
-                        long total = (long)r.TotalBytesDownloaded;
-                        progress(total - reported);
-                        reported = total;
-                    });
-                    sftp.DownloadFileAsync(item.SourcePath, local, report, cancellation).GetAwaiter().GetResult();
+                    sftp.DownloadFileAsync(item.SourcePath, new CountingStream(local, progress), cancellation).GetAwaiter().GetResult();
                 }
             }
             Finish(temp, item, cancellation);

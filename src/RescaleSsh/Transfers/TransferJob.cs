@@ -43,6 +43,7 @@ namespace RescaleSsh.Transfers
                 {
                     reported += bytes;
                     progress?.Moved(bytes);
+                    AllocationBudget.Moved(bytes);
                 };
                 Action<long> alreadyThere = bytes =>
                 {
