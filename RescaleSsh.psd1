@@ -15,6 +15,12 @@
         'Get-RescaleSession'
         'Remove-RescaleSession'
         'Test-RescaleConnection'
+        'New-RescaleKeyPair'
+        'Get-RescaleKey'
+        'Convert-RescaleKey'
+        'Add-RescaleAuthorizedKey'
+        'Get-RescaleAuthorizedKey'
+        'Remove-RescaleAuthorizedKey'
         'Copy-RescaleItem'
     )
     FunctionsToExport    = @()

@@ -1,21 +1,31 @@
 using System;
-using System.Linq;
 
 namespace RescaleSsh.Bench
 {
-    /// <summary>Benchmarks against OpenSSH on the same loopback sshd: <c>dotnet run -c Release --project bench/RescaleSsh.Bench -- transfer</c>.</summary>
+    /// <summary>
+    /// Benchmarks against OpenSSH on this machine. Usage: dotnet run -c Release --project bench/RescaleSsh.Bench -- &lt;case&gt; [options]
+    ///   keys [runs]   key generation per type, New-RescaleKeyPair beside ssh-keygen
+    ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
+    ///   transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b
+    /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
             string which = args.Length > 0 ? args[0] : "";
-            string[] rest = args.Skip(1).ToArray();
+            string[] rest = args.Length > 1 ? args[1..] : Array.Empty<string>();
             switch (which)
             {
+                case "keys":
+                    return KeyGenerationBenchmark.Run(rest);
+                case "authorized-keys":
+                    return AuthorizedKeysBenchmark.Run(rest);
                 case "transfer":
                     return TransferBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: RescaleSsh.Bench transfer [options]   (see TransferBenchmark for options)");
+                    Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
+                        "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
+                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b");
                     return 2;
             }
         }

@@ -28,6 +28,7 @@ namespace RescaleSsh.Commands
         public int ThrottleLimit { get; set; } = 8;
 
         private ConcurrentPipeline _pipeline;
+        private object _recordState;
 
         internal ConcurrentPipeline Pipeline => _pipeline;
 
@@ -38,6 +39,16 @@ namespace RescaleSsh.Commands
 
         protected override void ProcessRecord()
         {
+            try
+            {
+                _recordState = CaptureRecordState();
+            }
+            catch (RescaleSshException ex)
+            {
+                WriteFailure(ex, ex.Target);
+                _pipeline.Pump();
+                return;
+            }
             if (ParameterSetName == DeviceSet)
             {
                 foreach (string text in ComputerName)
@@ -69,8 +80,16 @@ namespace RescaleSsh.Commands
         {
         }
 
+        /// <summary>
+        /// Called on the pipeline thread at the start of each record, before its devices are started: captures the
+        /// record's own parameter values (pipeline-bound ones change per record) for the work items, which read it
+        /// as <see cref="DeviceContext.RecordState"/>. A RescaleSshException skips the record with an error.
+        /// </summary>
+        internal virtual object CaptureRecordState() => null;
+
         internal void StartDevice(DeviceContext context)
         {
+            context.RecordState = _recordState;
             _pipeline.Start(cancellation =>
             {
                 context.Cancellation = cancellation;

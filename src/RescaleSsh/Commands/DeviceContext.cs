@@ -26,6 +26,8 @@ namespace RescaleSsh.Commands
         public ConnectionOptions Options { get; }
         public Session Session { get; }
         public CancellationToken Cancellation { get; internal set; }
+        /// <summary>What <see cref="DeviceCommand.CaptureRecordState"/> returned for the record this work item came from.</summary>
+        public object RecordState { get; internal set; }
 
         /// <summary>The device's connection: the session's (reopened if broken) or a new one closed when the work ends.</summary>
         public DeviceConnection Connection

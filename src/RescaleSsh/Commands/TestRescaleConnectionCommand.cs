@@ -7,18 +7,21 @@ namespace RescaleSsh.Commands
     /// <summary>
     /// Test-RescaleConnection: a fleet health check. Reaches each device, compares its host key with
     /// known_hosts and tries to log in; never records a host key. An unreachable device, or one that does
-    /// not speak SSH, is an error (or $false with -Quiet).
+    /// not speak SSH, is an error (or $false with -Quiet). With -Session it checks the session's connection,
+    /// reopening it if it broke.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "RescaleConnection", DefaultParameterSetName = DeviceSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "RescaleConnection", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(ConnectionTest), typeof(bool))]
-    public sealed class TestRescaleConnectionCommand : DeviceCommand
+    public sealed class TestRescaleConnectionCommand : SessionOrDeviceCommand
     {
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
         internal override void ProcessDevice(DeviceContext context)
         {
-            var result = ConnectionProbe.Run(context.Device, context.Options, context.Cancellation);
+            var result = context.Session != null
+                ? ConnectionProbe.Run(context.Session, context.Cancellation, context.WriteWarning)
+                : ConnectionProbe.Run(context.Device, context.Options, context.Cancellation);
             context.WriteObject(Quiet ? (object)(result.Reachable && result.Authenticated && result.Error == null) : result);
         }
 

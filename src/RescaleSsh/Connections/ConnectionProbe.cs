@@ -23,10 +23,7 @@ namespace RescaleSsh.Connections
             {
                 login = TryLogin(device, options, result);
                 var methods = login?.Methods ?? new AuthenticationMethod[] { new NoneAuthenticationMethod(device.UserName) };
-                var info = new ConnectionInfo(device.ComputerName, device.Port, device.UserName, methods)
-                {
-                    Timeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
-                };
+                var info = DeviceConnector.CreateConnectionInfo(device, options, methods, check.PreferredKeyTypes);
                 using (var client = new SshClient(info))
                 {
                     client.HostKeyReceived += (_, e) =>
@@ -55,6 +52,26 @@ namespace RescaleSsh.Connections
                 login?.Dispose();
             }
             return result;
+        }
+
+        /// <summary>Checks a session: reopens it if it broke (with the same host key checks), then times one SFTP round trip.</summary>
+        public static ConnectionTest Run(Session session, CancellationToken cancellation, Action<string> warn)
+        {
+            var clock = Stopwatch.StartNew();
+            var connection = session.Acquire(cancellation, warn);
+            connection.Sftp.GetAttributes(".");
+            return new ConnectionTest
+            {
+                ComputerName = session.ComputerName,
+                UserName = session.UserName,
+                Port = session.Port,
+                Reachable = true,
+                Authenticated = true,
+                HostKeyFingerprint = connection.HostKeyFingerprint,
+                HostKeyStatus = session.KnownHostsStatus(connection),
+                ServerVersion = connection.ServerVersion,
+                LatencyMs = clock.ElapsedMilliseconds,
+            };
         }
 
         /// <summary>The login to try; when none can be made (no key, bad key), the reason goes into the result and only reachability and the host key are checked.</summary>

@@ -15,12 +15,13 @@ namespace RescaleSsh.Connections
         private SshClient _shell;
 
         internal DeviceConnection(Device device, SftpClient sftp, Func<CancellationToken, SshClient> openShell,
-            string hostKeyFingerprint, HostKeyStatus? hostKeyStatus, string serverVersion, string loginKeyFingerprint)
+            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, string loginKeyFingerprint)
         {
             Device = device;
             Sftp = sftp;
             _openShell = openShell;
-            HostKeyFingerprint = hostKeyFingerprint;
+            HostKey = hostKey;
+            HostKeyFingerprint = Connections.HostKeyFingerprint.Sha256(hostKey);
             HostKeyStatus = hostKeyStatus;
             ServerVersion = serverVersion;
             LoginKeyFingerprint = loginKeyFingerprint;
@@ -28,6 +29,8 @@ namespace RescaleSsh.Connections
 
         public Device Device { get; }
         public SftpClient Sftp { get; }
+        /// <summary>The SSH public key blob the device proved it holds.</summary>
+        public byte[] HostKey { get; }
         public string HostKeyFingerprint { get; }
         public HostKeyStatus? HostKeyStatus { get; }
         public string ServerVersion { get; }

@@ -21,6 +21,14 @@ namespace RescaleSsh.Connections
         private static readonly string[] PreferredCiphers =
             { "aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr", "chacha20-poly1305@openssh.com" };
 
+        /// <summary>
+        /// Post-quantum hybrid ML-KEM first (OpenSSH 9.9+ servers; cheap), then curve25519, and only then
+        /// sntrup761x25519, which SSH.NET computes in managed code at ~70-100 ms of CPU per connection: with
+        /// OpenSSH 8.5-9.8 servers that made a 25-device fleet CPU-bound. See README, "Key exchange".
+        /// </summary>
+        private static readonly string[] PreferredKeyExchanges =
+            { "mlkem768x25519-sha256", "curve25519-sha256", "curve25519-sha256@libssh.org" };
+
         public static DeviceConnection Connect(Device device, ConnectionOptions options, CancellationToken cancellation, Action<string> warn)
         {
             var check = new HostKeyCheck(device, options);
@@ -36,7 +44,15 @@ namespace RescaleSsh.Connections
 
             if (check.ShouldRecord)
             {
-                check.Record();
+                try
+                {
+                    check.Record();
+                }
+                catch (RescaleSshException)
+                {
+                    sftp.Dispose();
+                    throw;
+                }
                 warn?.Invoke($"Permanently added {device.KnownHostsName} ({check.OfferedKeyType} {check.OfferedFingerprint}) to the list of known hosts in '{options.EffectiveKnownHostsPath}'.");
             }
 
@@ -57,17 +73,25 @@ namespace RescaleSsh.Connections
                 }
             }
 
-            return new DeviceConnection(device, sftp, OpenShell, check.OfferedFingerprint, check.Status,
+            return new DeviceConnection(device, sftp, OpenShell, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKeyFingerprint);
         }
 
-        internal static ConnectionInfo CreateConnectionInfo(Device device, ConnectionOptions options, LoginCredential login, IReadOnlyList<string> preferredHostKeyTypes)
+        internal static ConnectionInfo CreateConnectionInfo(Device device, ConnectionOptions options, LoginCredential login, IReadOnlyList<string> preferredHostKeyTypes) =>
+            CreateConnectionInfo(device, options, login.Methods, preferredHostKeyTypes);
+
+        internal static ConnectionInfo CreateConnectionInfo(Device device, ConnectionOptions options, AuthenticationMethod[] methods, IReadOnlyList<string> preferredHostKeyTypes)
         {
-            var info = new ConnectionInfo(device.ComputerName, device.Port, device.UserName, login.Methods)
+            var info = new ConnectionInfo(device.ComputerName, device.Port, device.UserName, methods)
             {
                 Timeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
             };
             int position = 0;
+            foreach (var kex in PreferredKeyExchanges)
+            {
+                if (info.KeyExchangeAlgorithms.ContainsKey(kex)) info.KeyExchangeAlgorithms.SetPosition(kex, position++);
+            }
+            position = 0;
             foreach (var cipher in PreferredCiphers)
             {
                 if (info.Encryptions.ContainsKey(cipher)) info.Encryptions.SetPosition(cipher, position++);

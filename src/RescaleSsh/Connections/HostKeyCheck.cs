@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -19,7 +20,16 @@ namespace RescaleSsh.Connections
         {
             _device = device;
             _options = options;
-            _knownHosts = KnownHostsFile.Load(options.EffectiveKnownHostsPath);
+            try
+            {
+                _knownHosts = KnownHostsFile.Load(options.EffectiveKnownHostsPath);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RescaleSshException("KnownHostsUnreadable", ErrorCategory.ReadError,
+                    $"The known_hosts file '{options.EffectiveKnownHostsPath}' cannot be read: {ex.Message} Fix its permissions or pass another -KnownHostsPath.",
+                    options.EffectiveKnownHostsPath, ex);
+            }
         }
 
         public string OfferedKeyType { get; private set; }
@@ -84,7 +94,16 @@ namespace RescaleSsh.Connections
 
         public void Record()
         {
-            KnownHostsFile.Append(_options.EffectiveKnownHostsPath, _device, OfferedKeyType, OfferedKey);
+            try
+            {
+                KnownHostsFile.Append(_options.EffectiveKnownHostsPath, _device, OfferedKeyType, OfferedKey);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RescaleSshException("KnownHostsUnwritable", ErrorCategory.WriteError,
+                    $"The host key of {_device.KnownHostsName} cannot be recorded in '{_options.EffectiveKnownHostsPath}': {ex.Message} Fix its permissions, pass another -KnownHostsPath, or pin the key with -HostKeyFingerprint.",
+                    _options.EffectiveKnownHostsPath, ex);
+            }
         }
     }
 }

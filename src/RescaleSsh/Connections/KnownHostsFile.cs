@@ -38,7 +38,7 @@ namespace RescaleSsh.Connections
         {
             var entries = new List<Entry>();
             if (!File.Exists(path)) return new KnownHostsFile(entries);
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var stream = OpenWithRetry(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)))
             using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
             {
                 string line;
@@ -185,16 +185,23 @@ namespace RescaleSsh.Connections
             }
         }
 
-        private static FileStream OpenExclusive(string path)
+        private static FileStream OpenExclusive(string path) =>
+            OpenWithRetry(() => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+
+        /// <summary>
+        /// A writer holds the file exclusively for the few milliseconds of an append (.NET maps FileShare.None to
+        /// an advisory lock other .NET processes honour): readers and writers wait for it, for a bounded time.
+        /// </summary>
+        private static FileStream OpenWithRetry(Func<FileStream> open)
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             for (int attempt = 0; ; attempt++)
             {
                 try
                 {
-                    return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return open();
                 }
-                catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path))
+                catch (IOException ex) when (DateTime.UtcNow < deadline && !(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
                 {
                     Thread.Sleep(Math.Min(5 + attempt, 50));
                 }

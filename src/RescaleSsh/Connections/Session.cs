@@ -74,6 +74,10 @@ namespace RescaleSsh
             }
         }
 
+        /// <summary>How the connection's host key compares with known_hosts now (a key recorded at login is Known).</summary>
+        internal HostKeyStatus KnownHostsStatus(DeviceConnection connection) =>
+            KnownHostsFile.Load(_options.EffectiveKnownHostsPath).Check(Device, connection.HostKey, out _);
+
         internal void Close()
         {
             lock (_gate)

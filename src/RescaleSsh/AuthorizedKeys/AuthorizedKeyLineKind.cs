@@ -1,0 +1,10 @@
+namespace RescaleSsh.AuthorizedKeys
+{
+    internal enum AuthorizedKeyLineKind
+    {
+        Blank,
+        Comment,
+        Key,
+        Malformed,
+    }
+}

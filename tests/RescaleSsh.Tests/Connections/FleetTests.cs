@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using RescaleSsh.Tests.Infrastructure;
+using Xunit;
+
+namespace RescaleSsh.Tests.Connections
+{
+    public class FleetTests
+    {
+        /// <summary>CSV-shaped rows (ServerIP, HostId, Port) for every device of the lab plus one dead port.</summary>
+        private static (List<PSObject> Rows, int DeadPort) Devices(DeviceLab lab)
+        {
+            int dead = SshServer.FreePort();
+            var rows = lab.Server.Ports.Select(p => Row(lab.Server.UserName, p)).ToList();
+            rows.Insert(System.Math.Min(7, rows.Count), Row(lab.Server.UserName, dead));
+            return (rows, dead);
+        }
+
+        private static PSObject Row(string user, int port)
+        {
+            var row = new PSObject();
+            row.Properties.Add(new PSNoteProperty("ServerIP", "127.0.0.1"));
+            row.Properties.Add(new PSNoteProperty("HostId", user));
+            row.Properties.Add(new PSNoteProperty("Port", port.ToString()));
+            return row;
+        }
+
+        [Fact]
+        public void Twenty_devices_from_csv_rows_give_19_results_and_one_error_and_known_hosts_gets_exactly_19_lines()
+        {
+            using var lab = new DeviceLab(devices: 19);
+            var (rows, dead) = Devices(lab);
+            using var ps = new PowerShellSession();
+            var vars = lab.Variables();
+            vars["rows"] = rows;
+
+            var test = ps.Run("$rows | Test-RescaleConnection -KeyFilePath $key -KnownHostsPath $kh -ThrottleLimit 8", vars);
+
+            Assert.True(test.Output.Count == 19, test.ToString());
+            Assert.All(test.Output, o => Assert.Equal(true, o.Properties["Authenticated"].Value));
+            Assert.Equal(lab.Server.Ports.OrderBy(p => p), test.Output.Select(o => (int)o.Properties["Port"].Value).OrderBy(p => p));
+            var error = Assert.Single(test.AllErrors);
+            Assert.StartsWith("ConnectionRefused,RescaleSsh.Commands.TestRescaleConnectionCommand", error.FullyQualifiedErrorId);
+            Assert.Contains(dead.ToString(), error.TargetObject.ToString());
+            Assert.False(File.Exists(lab.KnownHostsPath), "Test-RescaleConnection must never record a host key");
+
+            var open = ps.Run("$rows | New-RescaleSession -KeyFilePath $key -KnownHostsPath $kh -ThrottleLimit 8 | ForEach-Object { $_; Remove-RescaleSession $_ }", vars);
+
+            Assert.True(open.Output.Count == 19, open.ToString());
+            Assert.Single(open.AllErrors);
+            string text = File.ReadAllText(lab.KnownHostsPath);
+            Assert.EndsWith("\n", text);
+            var lines = text.TrimEnd('\n').Split('\n');
+            Assert.Equal(19, lines.Length);
+            var hostKey = lab.Server.HostKeyPublicLine.Split(' ');
+            Assert.Equal(lab.Server.Ports.Select(p => $"[127.0.0.1]:{p} {hostKey[0]} {hostKey[1]}").OrderBy(l => l), lines.OrderBy(l => l));
+            Assert.Equal(19, open.Warnings.Count);
+
+            // OpenSSH itself accepts the concurrently written file for a device in the middle of the fleet.
+            var ssh = lab.Server.Ssh(lab.KeyPath, lab.KnownHostsPath, "true", "yes", portIndex: 11);
+            Assert.True(ssh.ExitCode == 0, ssh.StdErr);
+        }
+
+        [Fact]
+        public void Quiet_gives_true_or_false_per_device_without_errors()
+        {
+            using var lab = new DeviceLab(devices: 2);
+            var (rows, _) = Devices(lab);
+            using var ps = new PowerShellSession();
+            var vars = lab.Variables();
+            vars["rows"] = rows;
+            var result = ps.Run("$rows | Test-RescaleConnection -KeyFilePath $key -KnownHostsPath $kh -Quiet", vars);
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(new[] { false, true, true }, result.Output.Select(o => (bool)o.BaseObject).OrderBy(b => b));
+        }
+    }
+}
