@@ -21,6 +21,7 @@
         'Add-RescaleAuthorizedKey'
         'Get-RescaleAuthorizedKey'
         'Remove-RescaleAuthorizedKey'
+        'Copy-RescaleItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

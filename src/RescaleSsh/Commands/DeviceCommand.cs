@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 using System.Threading;
 using RescaleSsh.Connections;
 
@@ -13,10 +12,8 @@ namespace RescaleSsh.Commands
     /// the concurrent fan-out: each device is worked on by a worker thread, at most -ThrottleLimit at once,
     /// and results and errors are written from the pipeline thread as each device finishes.
     /// </summary>
-    public abstract class DeviceCommand : RescaleCmdlet
+    public abstract class DeviceCommand : ConnectionCommand
     {
-        protected const string DeviceSet = "Device";
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [Alias("HostName", "Host", "IPAddress", "ServerIP", "Address")]
         [ValidateNotNullOrEmpty]
@@ -25,37 +22,6 @@ namespace RescaleSsh.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [Alias("User", "HostId", "Login")]
         public string UserName { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; } = Device.DefaultPort;
-
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
-        [Alias("IdentityFile", "KeyFile")]
-        [ValidateNotNullOrEmpty]
-        public string KeyFilePath { get; set; }
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        public SecureString KeyPassphrase { get; set; }
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        [Credential]
-        public PSCredential Credential { get; set; }
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        [ValidateNotNullOrEmpty]
-        public string KnownHostsPath { get; set; }
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] HostKeyFingerprint { get; set; }
-
-        [Parameter(ParameterSetName = DeviceSet)]
-        [ValidateRange(1, 3600)]
-        public int ConnectTimeout { get; set; } = ConnectionOptions.DefaultConnectTimeoutSeconds;
 
         [Parameter]
         [ValidateRange(1, 128)]
@@ -157,16 +123,5 @@ namespace RescaleSsh.Commands
         {
             _pipeline?.Stop();
         }
-
-        internal ConnectionOptions BuildOptions() => new ConnectionOptions
-        {
-            KeyFilePath = KeyFilePath == null ? null : GetUnresolvedProviderPathFromPSPath(KeyFilePath),
-            KeyPassphrase = KeyPassphrase,
-            Credential = Credential,
-            KnownHostsPath = KnownHostsPath == null ? null : GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
-            HostKeyPolicy = HostKeyPolicy,
-            HostKeyFingerprints = HostKeyFingerprint?.ToArray() ?? Array.Empty<string>(),
-            ConnectTimeoutSeconds = ConnectTimeout,
-        };
     }
 }

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Renci.SshNet;
+using Renci.SshNet.Sftp;
+
+namespace RescaleSsh.Transfers
+{
+    /// <summary>
+    /// Raw SFTP requests on SSH.NET's own session (its internal ISftpSession, reached by reflection on the
+    /// pinned SSH.NET version), for small files. SftpClient's public calls first resolve every path with
+    /// SSH_FXP_REALPATH (two round trips for a name that does not exist yet) and read attributes before setting
+    /// them, about 13 round trips per uploaded file; here a small file costs open, write + fsetstat, close and
+    /// rename. Paths are sent as given: relative ones resolve against the login home on the server, as
+    /// SftpClient's do. When the internals are not found (another SSH.NET), <see cref="For"/> returns null and
+    /// callers use the public API.
+    /// </summary>
+    internal sealed class SftpRequests
+    {
+        private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateFlag = 0x8, TruncateFlag = 0x10;
+
+        private static readonly Lazy<Api> Methods = new Lazy<Api>(Api.Find, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private readonly object _session;
+        private readonly Api _api;
+
+        private SftpRequests(object session, Api api)
+        {
+            _session = session;
+            _api = api;
+        }
+
+        /// <summary>The raw requests of this client's session, or null when they are not available.</summary>
+        public static SftpRequests For(SftpClient sftp)
+        {
+            var api = Methods.Value;
+            if (api == null) return null;
+            var session = api.SessionProperty.GetValue(sftp);
+            return session == null ? null : new SftpRequests(session, api);
+        }
+
+        /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (created or truncated) and sets its times, in one open.</summary>
+        public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)
+        {
+            // Synchronous requests throughout: they wait on SSH.NET's own handles, where the async ones need
+            // thread-pool threads that busy workers may all be holding.
+            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateFlag | TruncateFlag));
+            try
+            {
+                uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
+                using (var written = new AutoResetEvent(false))
+                {
+                    for (int offset = 0; offset < length; offset += (int)chunk)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        int count = (int)Math.Min(chunk, length - offset);
+                        Call<object>(_api.Write, handle, (ulong)offset, data, offset, count, written);
+                    }
+                }
+                Call<object>(_api.FSetStat, handle, _api.Times(lastWriteTimeUtc));
+            }
+            finally
+            {
+                Call<object>(_api.Close, handle);
+            }
+        }
+
+        /// <summary>Reads a whole file of about <paramref name="expected"/> bytes into memory (small files only).</summary>
+        public byte[] ReadFile(string path, long expected, CancellationToken cancellation)
+        {
+            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
+            try
+            {
+                uint chunk = Call<uint>(_api.OptimalReadLength, 64u * 1024);
+                var content = new System.IO.MemoryStream((int)Math.Max(0, expected));
+                while (true)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    byte[] piece = Call<byte[]>(_api.Read, handle, (ulong)content.Length, chunk);
+                    if (piece.Length == 0) break;
+                    content.Write(piece, 0, piece.Length);
+                }
+                return content.ToArray();
+            }
+            finally
+            {
+                Call<object>(_api.Close, handle);
+            }
+        }
+
+        /// <summary>posix-rename@openssh.com (atomic, replaces the target); NotSupportedException when the server lacks it.</summary>
+        public void PosixRename(string from, string to) => Call<object>(_api.PosixRename, from, to);
+
+        private T Call<T>(MethodInfo method, params object[] arguments)
+        {
+            try
+            {
+                return (T)method.Invoke(_session, arguments);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
+        }
+
+        private sealed class Api
+        {
+            public PropertyInfo SessionProperty;
+            public MethodInfo Open, Write, Read, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
+            public Type FlagsType;
+            public ConstructorInfo AttributesConstructor;
+
+            public object Flags(uint value) => Enum.ToObject(FlagsType, value);
+
+            /// <summary>Attributes carrying only the times: SSH.NET sends just the fields changed since construction.</summary>
+            public SftpFileAttributes Times(DateTime lastWriteTimeUtc)
+            {
+                var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                var original = lastWriteTimeUtc == epoch ? epoch.AddSeconds(1) : epoch;
+                var attributes = (SftpFileAttributes)AttributesConstructor.Invoke(new object[] { original, original, 0L, 0, 0, 0u, null });
+                attributes.LastAccessTimeUtc = lastWriteTimeUtc;
+                attributes.LastWriteTimeUtc = lastWriteTimeUtc;
+                return attributes;
+            }
+
+            public static Api Find()
+            {
+                try
+                {
+                    var assembly = typeof(SftpClient).Assembly;
+                    var session = assembly.GetType("Renci.SshNet.Sftp.ISftpSession", false);
+                    var flags = assembly.GetType("Renci.SshNet.Sftp.Flags", false);
+                    if (session == null || flags == null) return null;
+                    var api = new Api
+                    {
+                        SessionProperty = typeof(SftpClient).GetProperty("SftpSession", BindingFlags.Instance | BindingFlags.NonPublic),
+                        FlagsType = flags,
+                        Open = session.GetMethod("RequestOpen", new[] { typeof(string), flags }),
+                        Write = session.GetMethod("RequestWrite", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(AutoResetEvent) }),
+                        Read = session.GetMethod("RequestRead", new[] { typeof(byte[]), typeof(ulong), typeof(uint) }),
+                        Close = session.GetMethod("RequestClose", new[] { typeof(byte[]) }),
+                        FSetStat = session.GetMethod("RequestFSetStat", new[] { typeof(byte[]), typeof(SftpFileAttributes) }),
+                        PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
+                        OptimalWriteLength = session.GetMethod("CalculateOptimalWriteLength", new[] { typeof(uint), typeof(byte[]) }),
+                        OptimalReadLength = session.GetMethod("CalculateOptimalReadLength", new[] { typeof(uint) }),
+                        AttributesConstructor = typeof(SftpFileAttributes).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null,
+                            new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
+                    };
+                    bool complete = api.SessionProperty != null && api.Open != null && api.Write != null && api.Read != null && api.Read.ReturnType == typeof(byte[]) && api.Open.ReturnType == typeof(byte[]) &&
+                                    api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
+                                    api.OptimalReadLength != null && api.AttributesConstructor != null;
+                    return complete ? api : null;
+                }
+                catch (Exception)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+}

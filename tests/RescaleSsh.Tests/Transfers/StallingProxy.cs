@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RescaleSsh.Tests.Transfers
+{
+    /// <summary>
+    /// A TCP proxy in front of sshd that stops forwarding (without closing) once <see cref="StallAfterBytes"/> have
+    /// passed upstream: a transfer hangs mid-file, as on a dead link, until the test stops it.
+    /// </summary>
+    public sealed class StallingProxy : IDisposable
+    {
+        private readonly TcpListener _listener;
+        private readonly int _targetPort;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ConcurrentBag<TcpClient> _sockets = new ConcurrentBag<TcpClient>();
+        private long _upstream;
+
+        public StallingProxy(int targetPort)
+        {
+            _targetPort = targetPort;
+            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _ = AcceptLoop();
+        }
+
+        public int Port { get; }
+        public long StallAfterBytes { get; set; } = long.MaxValue;
+        public long BytesUpstream => Interlocked.Read(ref _upstream);
+
+        private async Task AcceptLoop()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync(); }
+                catch (Exception) { return; }
+                var server = new TcpClient();
+                try { await server.ConnectAsync(IPAddress.Loopback, _targetPort); }
+                catch (Exception) { client.Close(); continue; }
+                _sockets.Add(client);
+                _sockets.Add(server);
+                _ = Pump(client.GetStream(), server.GetStream(), true);
+                _ = Pump(server.GetStream(), client.GetStream(), false);
+            }
+        }
+
+        private async Task Pump(NetworkStream from, NetworkStream to, bool upstream)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                while (true)
+                {
+                    if (upstream && BytesUpstream >= StallAfterBytes)
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+                    int read = await from.ReadAsync(buffer, 0, buffer.Length, _stop.Token);
+                    if (read == 0) break;
+                    await to.WriteAsync(buffer, 0, read, _stop.Token);
+                    if (upstream) Interlocked.Add(ref _upstream, read);
+                }
+            }
+            catch (Exception)
+            {
+                // Stopped or closed.
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            foreach (var socket in _sockets) { try { socket.Close(); } catch (Exception) { } }
+        }
+    }
+}

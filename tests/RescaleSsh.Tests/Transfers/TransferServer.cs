@@ -1,0 +1,79 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using RescaleSsh.Tests.Infrastructure;
+
+namespace RescaleSsh.Tests.Transfers
+{
+    /// <summary>
+    /// One sshd, a client key it accepts, a known_hosts file and a PowerShell runspace, shared by the tests of a
+    /// class (IClassFixture). Remote files are checked through the server's home folder, which is local.
+    /// </summary>
+    public sealed class TransferServer : IDisposable
+    {
+        public TransferServer()
+        {
+            Server = SshServer.Start();
+            KeyPath = Path.Combine(Server.ClientFolder, "id");
+            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", KeyPath).EnsureSuccess("ssh-keygen");
+            Server.AuthorizeKey(File.ReadAllText(KeyPath + ".pub"));
+            KnownHostsPath = Path.Combine(Server.ClientFolder, "known_hosts");
+            File.WriteAllText(KnownHostsPath, $"[127.0.0.1]:{Server.Port} {Server.HostKeyPublicLine}\n");
+            PowerShell = new PowerShellSession();
+        }
+
+        public SshServer Server { get; }
+        public string KeyPath { get; }
+        public string KnownHostsPath { get; }
+        public PowerShellSession PowerShell { get; }
+
+        /// <summary>The shared connection parameters, for the sessionless user@host:path form.</summary>
+        public string Connection(int? port = null) =>
+            $"-Port {port ?? Server.Port} -KeyFilePath '{KeyPath}' -KnownHostsPath '{KnownHostsPath}' -HostKeyPolicy AcceptNew";
+
+        /// <summary>user@127.0.0.1:path, the scp-style remote side.</summary>
+        public string Remote(string path) => $"{Server.UserName}@127.0.0.1:{path}";
+
+        /// <summary>A fresh folder in the account's home, owned by the account; returns its name (relative to the home).</summary>
+        public string NewRemoteFolder(string prefix = "r")
+        {
+            string name = prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
+            Directory.CreateDirectory(HomePath(name));
+            Server.GiveToUser(HomePath(name));
+            return name;
+        }
+
+        public string HomePath(string relative) => Path.Combine(Server.Home, relative);
+
+        public ScriptResult Run(string script, params (string Name, object Value)[] variables) => PowerShell.Run(script, variables);
+
+        public static string Sha256(string path)
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+        }
+
+        /// <summary>Writes <paramref name="length"/> pseudo-random bytes (seeded, so reruns are comparable) and returns the path.</summary>
+        public static string WriteRandomFile(string path, long length, int seed = 1)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var random = new Random(seed);
+            var buffer = new byte[1 << 20];
+            using var stream = File.Create(path);
+            for (long left = length; left > 0; left -= buffer.Length)
+            {
+                random.NextBytes(buffer);
+                stream.Write(buffer, 0, (int)Math.Min(left, buffer.Length));
+            }
+            return path;
+        }
+
+        public static readonly DateTime OldTime = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
+        public void Dispose()
+        {
+            PowerShell.Dispose();
+            Server.Dispose();
+        }
+    }
+}

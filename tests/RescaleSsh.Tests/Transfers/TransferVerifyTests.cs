@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using RescaleSsh.Tests.Infrastructure;
+using RescaleSsh.Transfers;
+using Xunit;
+
+namespace RescaleSsh.Tests.Transfers
+{
+    [Collection(nameof(TransferVerifyTests))]
+    public class TransferVerifyTests : IClassFixture<TransferServer>
+    {
+        private readonly TransferServer _fx;
+
+        public TransferVerifyTests(TransferServer fx)
+        {
+            _fx = fx;
+        }
+
+        [Fact]
+        public void Verify_reports_the_SHA256_both_sides_agree_on_for_awkward_names()
+        {
+            using var local = new TempFolder();
+            string src = Path.Combine(local.Path, "src");
+            Directory.CreateDirectory(src);
+            string[] names = { "-n 'x' \"y\" $(id) `z`.bin", "plain.bin", "ünïcödé.bin" };
+            foreach (var name in names) TransferServer.WriteRandomFile(Path.Combine(src, name), 70_000, seed: name.Length);
+            string remote = _fx.NewRemoteFolder();
+
+            var up = _fx.Run($"Copy-RescaleItem $src $dst -Recurse -Verify {_fx.Connection()}", ("src", src), ("dst", _fx.Remote(remote)));
+            string back = Path.Combine(local.Path, "back");
+            var down = _fx.Run($"Copy-RescaleItem $src $dst -Recurse -Verify {_fx.Connection()}", ("src", _fx.Remote(remote + "/src")), ("dst", back));
+
+            Assert.True(!up.AllErrors.Any() && !down.AllErrors.Any(), up + " / " + down);
+            foreach (var result in up.Output.Concat(down.Output).Select(o => (TransferResult)o.BaseObject))
+            {
+                string name = Path.GetFileName(result.Source.Replace(_fx.Remote(""), ""));
+                Assert.Equal(TransferServer.Sha256(Path.Combine(src, name)), result.Sha256);
+            }
+            Assert.Equal(6, up.Output.Count + down.Output.Count);
+        }
+
+        [Fact]
+        public void Verify_catches_a_target_altered_between_the_copy_and_the_check()
+        {
+            using var local = new TempFolder();
+            string file = TransferServer.WriteRandomFile(Path.Combine(local.Path, "victim.bin"), 200_000, seed: 5);
+            string remote = _fx.NewRemoteFolder();
+            TransferJob.BeforeVerify = path =>
+            {
+                string onDisk = Path.Combine(_fx.Server.Home, path);
+                using var stream = new FileStream(onDisk, FileMode.Open, FileAccess.Write);
+                stream.Position = 1000;
+                stream.WriteByte(0xFF);
+                stream.WriteByte(0x00);
+            };
+            try
+            {
+                var r = _fx.Run($"Copy-RescaleItem $src $dst -Verify {_fx.Connection()}; 'went on'", ("src", file), ("dst", _fx.Remote(remote)));
+
+                var error = Assert.Single(r.Errors);
+                Assert.Equal("VerifyFailed,RescaleSsh.Commands.CopyRescaleItemCommand", error.FullyQualifiedErrorId);
+                Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+                Assert.Equal(file, error.TargetObject);
+                Assert.Equal("went on", Assert.Single(r.Output).BaseObject);
+            }
+            finally
+            {
+                TransferJob.BeforeVerify = null;
+            }
+        }
+
+        [Fact]
+        public void The_remote_hash_command_hashes_awkward_names_and_exits_127_when_no_hash_tool_exists()
+        {
+            using var local = new TempFolder();
+            string name = "-odd 'name' $x.bin";
+            File.WriteAllText(Path.Combine(local.Path, name), "hash me");
+            string command = RemoteHasher.CommandFor(name);
+
+            var found = ExternalTool.Run("/bin/sh", new[] { "-c", command }, null, 30, local.Path);
+            var missing = ExternalTool.Run("/usr/bin/env", new[] { "PATH=/nonexistent", "/bin/sh", "-c", command }, null, 30, local.Path);
+
+            Assert.Equal(0, found.ExitCode);
+            Assert.StartsWith(TransferServer.Sha256(Path.Combine(local.Path, name)) + " ", found.StdOut.TrimStart('\\'));
+            Assert.Equal(127, missing.ExitCode);
+            Assert.Contains("neither sha256sum nor shasum", missing.StdErr);
+        }
+
+        [Theory]
+        [InlineData("plain")]
+        [InlineData("it's")]
+        [InlineData("'; rm -rf / #")]
+        [InlineData("-rf")]
+        [InlineData("$HOME `id` \"q\" \\ \n newline")]
+        public void Remote_paths_reach_the_shell_as_one_literal_word(string name)
+        {
+            var run = ExternalTool.Run("sh", "-c", "printf '%s' " + RemotePath.QuoteForShell(name));
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(name, run.StdOut);
+        }
+    }
+}
