@@ -110,12 +110,15 @@ namespace RescaleSsh.Commands
             }
         }
 
-        /// <summary>Ctrl+C: cancels every work item and releases the pipeline thread at once.</summary>
-        public void Stop() => _stop.Cancel();
+        /// <summary>
+        /// Ctrl+C: cancels every work item and releases the pipeline thread at once. The cancellation callbacks run
+        /// on a pool thread: SSH.NET's can block while a stalled link keeps its send window full, and Stop must not.
+        /// </summary>
+        public void Stop() => Task.Run(() => _stop.Cancel());
 
         public void Dispose()
         {
-            _stop.Cancel();
+            if (!_stop.IsCancellationRequested) Task.Run(() => _stop.Cancel());
             _toPipeline.CompleteAdding();
         }
     }
