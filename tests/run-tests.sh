@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, "Test"): builds the module and runs the xunit suite against a real OpenSSH
-# sshd on 127.0.0.1. Needs the .NET SDK; gets openssh-server, openssh-client and putty-tools itself
+# sshd on 127.0.0.1. Needs the .NET SDK; gets openssh-server, openssh-client, putty-tools (and passwd,
+# procps, e2fsprogs where missing) itself
 # when run as root on Debian/Ubuntu, and otherwise stops at once naming what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ need=()
 command -v ssh-keygen >/dev/null 2>&1 && command -v ssh >/dev/null 2>&1 && command -v sftp >/dev/null 2>&1 || need+=(openssh-client)
 command -v puttygen >/dev/null 2>&1 || need+=(putty-tools)
 for tool in useradd userdel chpasswd pkill; do command -v "$tool" >/dev/null 2>&1 || need+=(passwd procps); done
+command -v chattr >/dev/null 2>&1 || need+=(e2fsprogs)
 
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
