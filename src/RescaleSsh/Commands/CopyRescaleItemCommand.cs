@@ -181,71 +181,26 @@ namespace RescaleSsh.Commands
             else connection.Dispose();
         }
 
-        private sealed class Plan
-        {
-            public TransferDirection Direction;
-            public Session Session;
-            public Device Device;
-            public List<string> RemotePaths = new List<string>();
-            public string RemoteDestination;
-        }
-
         /// <summary>Works out the direction and the device from the parameter set and the user@host:path sides.</summary>
-        private Plan Route()
+        private TransferRoute Route()
         {
-            var route = new Plan();
-            switch (ParameterSetName)
+            try
             {
-                case ToSessionSet:
-                    route.Direction = TransferDirection.Upload;
-                    route.Session = ToSession;
-                    route.RemoteDestination = Destination ?? ".";
-                    return route;
-                case FromSessionSet:
-                    route.Direction = TransferDirection.Download;
-                    route.Session = FromSession;
-                    route.RemotePaths.AddRange(_paths);
-                    return route;
+                switch (ParameterSetName)
+                {
+                    case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
+                    case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
+                    default: return TransferRoute.FromPaths(_paths, Destination, Port);
+                }
             }
-
-            var remoteSources = new List<RemoteLocation>();
-            foreach (var path in _paths)
+            catch (RescaleSshException ex)
             {
-                if (RemoteLocation.TryParse(path, Port, out var location)) remoteSources.Add(location);
+                ThrowFailure(ex, ex.Target);
+                throw;
             }
-            RemoteLocation remoteDestination = null;
-            bool destinationIsRemote = Destination != null && RemoteLocation.TryParse(Destination, Port, out remoteDestination);
-
-            if (remoteSources.Count > 0 && remoteSources.Count < _paths.Count)
-                Refuse("MixedSources", "Some -Path values name the device (user@host:path) and some are local. Copy in one direction per call.");
-            if (remoteSources.Count > 0 && destinationIsRemote)
-                Refuse("RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
-            if (remoteSources.Count == 0 && !destinationIsRemote)
-                Refuse("NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), or use -ToSession/-FromSession.");
-
-            if (destinationIsRemote)
-            {
-                route.Direction = TransferDirection.Upload;
-                route.Device = remoteDestination.Device;
-                route.RemoteDestination = remoteDestination.Path;
-            }
-            else
-            {
-                route.Direction = TransferDirection.Download;
-                route.Device = remoteSources[0].Device;
-                if (remoteSources.Any(s => !s.Device.Equals(remoteSources[0].Device)))
-                    Refuse("SeveralDevices", "The -Path values name more than one device. Copy from one device per call.");
-                route.RemotePaths.AddRange(remoteSources.Select(s => s.Path));
-            }
-            return route;
         }
 
-        private void Refuse(string id, string message)
-        {
-            ThrowFailure(new RescaleSshException(id, ErrorCategory.InvalidArgument, message, string.Join(", ", _paths)), string.Join(", ", _paths));
-        }
-
-        private void Connect(Plan route, CancellationToken cancellation)
+        private void Connect(TransferRoute route, CancellationToken cancellation)
         {
             try
             {
@@ -335,7 +290,7 @@ namespace RescaleSsh.Commands
             if (workers < wanted) ThreadPool.SetMinThreads(wanted, completion);
         }
 
-        private void StartProgress(TransferPlan plan, Plan route)
+        private void StartProgress(TransferPlan plan, TransferRoute route)
         {
             var preference = GetVariableValue("ProgressPreference");
             if (plan.Files.Count == 0 || (preference is ActionPreference p && p == ActionPreference.SilentlyContinue)) return;

@@ -63,6 +63,22 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Contains("NoRemoteSide,RescaleSsh.Commands.CopyRescaleItemCommand", r.ErrorIds);
         }
 
+        [Theory]
+        [InlineData("Copy-RescaleItem $a, 'u@127.0.0.1:x' $b", "MixedSources")]
+        [InlineData("Copy-RescaleItem 'u@127.0.0.1:x' 'u@127.0.0.1:y'", "RemoteToRemote")]
+        [InlineData("Copy-RescaleItem 'u@127.0.0.1:x', 'v@127.0.0.1:y' $b", "SeveralDevices")]
+        public void A_call_whose_sides_cannot_be_routed_is_refused_before_connecting(string script, string errorId)
+        {
+            using var local = new TempFolder();
+            var r = _fx.Run(script, ("a", local.Path), ("b", local.Path + "/x"));
+
+            var error = Assert.Single(r.AllErrors);
+            Assert.Equal(errorId + ",RescaleSsh.Commands.CopyRescaleItemCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Empty(r.Output);
+            Assert.False(Directory.Exists(local.Path + "/x"));
+        }
+
         [Fact]
         public void WhatIf_copies_nothing()
         {
