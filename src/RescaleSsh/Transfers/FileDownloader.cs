@@ -23,8 +23,8 @@ namespace RescaleSsh.Transfers
                 var partial = new FileInfo(temp);
                 if (partial.Exists && partial.Length <= item.Length) offset = partial.Length;
             }
-            SftpRequests requests;
-            if (offset == 0 && item.Length <= FileUploader.TinyFileBytes && (requests = SftpRequests.For(sftp)) != null)
+            var requests = SftpRequests.For(sftp);
+            if (offset == 0 && item.Length <= FileUploader.TinyFileBytes && requests != null)
             {
                 byte[] data = requests.ReadFile(item.SourcePath, item.Length, cancellation);
                 using (var small = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
@@ -35,11 +35,17 @@ namespace RescaleSsh.Transfers
                 Finish(temp, item, cancellation);
                 return 0;
             }
-            using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, FileUploader.BufferFor(item.Length)))
+            // The pipeline writes whole SFTP answers: no FileStream buffer in between.
+            int bufferSize = requests != null ? 1 : FileUploader.BufferFor(item.Length);
+            using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, bufferSize))
             {
-                if (offset > 0)
+                if (offset > 0) alreadyThere(offset);
+                if (requests != null)
                 {
-                    alreadyThere(offset);
+                    SftpReadPipeline.Copy(requests, item.SourcePath, offset, item.Length, local, progress, cancellation);
+                }
+                else if (offset > 0)
+                {
                     using (var remote = sftp.OpenAsync(item.SourcePath, FileMode.Open, FileAccess.Read, cancellation).GetAwaiter().GetResult())
                     {
                         remote.Seek(offset, SeekOrigin.Begin);

@@ -31,6 +31,7 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Contains(cut.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionLost,") && Equals(e.TargetObject, file));
             Assert.Equal("after", cut.Output.Last().BaseObject);
             Assert.False(File.Exists(target));
+            _fx.WaitUntilServerSessionsEnd();
             long partial = new FileInfo(Path.Combine(_fx.HomePath(remote), ".big upload.bin.rsh-part")).Length;
             Assert.InRange(partial, 1, Size - 1);
 

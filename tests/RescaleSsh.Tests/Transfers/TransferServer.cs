@@ -45,6 +45,20 @@ namespace RescaleSsh.Tests.Transfers
 
         public string HomePath(string relative) => Path.Combine(Server.Home, relative);
 
+        /// <summary>
+        /// Waits (bounded) until the account has no process left on the server: after a cut connection sshd's
+        /// sftp-server may still be writing requests it had already received, so a partial file is measured after.
+        /// </summary>
+        public void WaitUntilServerSessionsEnd()
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (ExternalTool.Run("pgrep", "-u", Server.UserName).ExitCode == 0)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("the server's sessions for the test account did not end within 20 s");
+                System.Threading.Thread.Sleep(50);
+            }
+        }
+
         public ScriptResult Run(string script, params (string Name, object Value)[] variables) => PowerShell.Run(script, variables);
 
         public static string Sha256(string path)
