@@ -9,7 +9,8 @@ namespace RescaleSsh.Tests.Transfers
 {
     /// <summary>
     /// A TCP proxy in front of sshd that stops forwarding (without closing) once <see cref="StallAfterBytes"/> have
-    /// passed upstream: a transfer hangs mid-file, as on a dead link, until the test stops it.
+    /// passed upstream, or <see cref="StallDownstreamAfterBytes"/> downstream: a transfer hangs mid-file, as on a
+    /// dead link, until the test stops it.
     /// </summary>
     public sealed class StallingProxy : IDisposable
     {
@@ -18,6 +19,7 @@ namespace RescaleSsh.Tests.Transfers
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly ConcurrentBag<TcpClient> _sockets = new ConcurrentBag<TcpClient>();
         private long _upstream;
+        private long _downstream;
 
         public StallingProxy(int targetPort)
         {
@@ -30,7 +32,9 @@ namespace RescaleSsh.Tests.Transfers
 
         public int Port { get; }
         public long StallAfterBytes { get; set; } = long.MaxValue;
+        public long StallDownstreamAfterBytes { get; set; } = long.MaxValue;
         public long BytesUpstream => Interlocked.Read(ref _upstream);
+        public long BytesDownstream => Interlocked.Read(ref _downstream);
 
         private async Task AcceptLoop()
         {
@@ -56,14 +60,14 @@ namespace RescaleSsh.Tests.Transfers
             {
                 while (true)
                 {
-                    if (upstream && BytesUpstream >= StallAfterBytes)
+                    if (upstream ? BytesUpstream >= StallAfterBytes : BytesDownstream >= StallDownstreamAfterBytes)
                     {
                         await Task.Delay(Timeout.Infinite, _stop.Token);
                     }
                     int read = await from.ReadAsync(buffer, 0, buffer.Length, _stop.Token);
                     if (read == 0) break;
                     await to.WriteAsync(buffer, 0, read, _stop.Token);
-                    if (upstream) Interlocked.Add(ref _upstream, read);
+                    Interlocked.Add(ref upstream ? ref _upstream : ref _downstream, read);
                 }
             }
             catch (Exception)

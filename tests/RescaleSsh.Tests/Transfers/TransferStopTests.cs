@@ -30,15 +30,9 @@ namespace RescaleSsh.Tests.Transfers
             return condition();
         }
 
-        [Fact]
-        public void Ctrl_C_during_a_stalled_upload_stops_promptly_and_leaves_no_file_under_the_final_name()
+        /// <summary>Starts Copy-RescaleItem in its own runspace, waits for <paramref name="stalled"/>, presses Ctrl+C and times the stop.</summary>
+        private static void StopWhenStalled(string script, (string Name, object Value)[] variables, Func<bool> stalled)
         {
-            using var local = new TempFolder();
-            string file = TransferServer.WriteRandomFile(Path.Combine(local.Path, "stalled.bin"), 20L * 1024 * 1024, seed: 21);
-            string remote = _fx.NewRemoteFolder();
-            string partial = Path.Combine(_fx.HomePath(remote), ".stalled.bin.rsh-part");
-            using var proxy = new StallingProxy(_fx.Server.Port) { StallAfterBytes = 4L * 1024 * 1024 };
-
             var state = InitialSessionState.CreateDefault2();
             using var runspace = RunspaceFactory.CreateRunspace(state);
             runspace.Open();
@@ -49,21 +43,50 @@ namespace RescaleSsh.Tests.Transfers
             }
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
-            runspace.SessionStateProxy.SetVariable("src", file);
-            runspace.SessionStateProxy.SetVariable("dst", _fx.Remote(remote));
-            ps.AddScript($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}");
+            foreach (var (name, value) in variables) runspace.SessionStateProxy.SetVariable(name, value);
+            ps.AddScript(script);
             var running = ps.BeginInvoke();
 
-            Assert.True(PollUntil(() => File.Exists(partial) && proxy.BytesUpstream >= proxy.StallAfterBytes, TimeSpan.FromSeconds(30)),
-                "the upload never reached the stall point");
+            Assert.True(PollUntil(stalled, TimeSpan.FromSeconds(30)), "the transfer never reached the stall point");
             var clock = Stopwatch.StartNew();
             ps.Stop();
             Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "Copy-RescaleItem did not stop within 10 s");
             clock.Stop();
 
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            Assert.False(File.Exists(Path.Combine(_fx.HomePath(remote), "stalled.bin")));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
+        }
+
+        [Fact]
+        public void Ctrl_C_during_a_stalled_upload_stops_promptly_and_leaves_no_file_under_the_final_name()
+        {
+            using var local = new TempFolder();
+            string file = TransferServer.WriteRandomFile(Path.Combine(local.Path, "stalled.bin"), 20L * 1024 * 1024, seed: 21);
+            string remote = _fx.NewRemoteFolder();
+            string partial = Path.Combine(_fx.HomePath(remote), ".stalled.bin.rsh-part");
+            using var proxy = new StallingProxy(_fx.Server.Port) { StallAfterBytes = 4L * 1024 * 1024 };
+
+            StopWhenStalled($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", file), ("dst", _fx.Remote(remote)) },
+                () => File.Exists(partial) && proxy.BytesUpstream >= proxy.StallAfterBytes);
+
+            Assert.False(File.Exists(Path.Combine(_fx.HomePath(remote), "stalled.bin")));
+        }
+
+        [Fact]
+        public void Ctrl_C_during_a_stalled_download_stops_promptly_and_leaves_no_file_under_the_final_name()
+        {
+            using var local = new TempFolder();
+            string remote = _fx.NewRemoteFolder();
+            TransferServer.WriteRandomFile(Path.Combine(_fx.HomePath(remote), "stalled down.bin"), 20L * 1024 * 1024, seed: 22);
+            _fx.Server.GiveToUser(_fx.HomePath(remote));
+            string partial = Path.Combine(local.Path, ".stalled down.bin.rsh-part");
+            using var proxy = new StallingProxy(_fx.Server.Port) { StallDownstreamAfterBytes = 4L * 1024 * 1024 };
+
+            StopWhenStalled($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", _fx.Remote(remote + "/stalled down.bin")), ("dst", local.Path) },
+                () => proxy.BytesDownstream >= proxy.StallDownstreamAfterBytes && File.Exists(partial) && new FileInfo(partial).Length > 0);
+
+            Assert.False(File.Exists(Path.Combine(local.Path, "stalled down.bin")));
+            Assert.InRange(new FileInfo(partial).Length, 1, 20L * 1024 * 1024 - 1);
         }
     }
 }
