@@ -23,7 +23,8 @@ namespace RescaleSsh.Tests.Transfers
         /// <summary>A remote file served from memory; every answer's buffer is counted so leaks show.</summary>
         private sealed class ScriptedFile
         {
-            private readonly byte[] _content;
+            private readonly long _length;
+            private readonly Func<long, byte> _at;
             private readonly Random _random;
             private readonly bool _shortAnswers;
             private readonly bool _outOfOrder;
@@ -33,8 +34,15 @@ namespace RescaleSsh.Tests.Transfers
             public int Requests;
 
             public ScriptedFile(byte[] content, int seed, bool shortAnswers = false, bool outOfOrder = false)
+                : this(content.Length, i => content[i], seed, shortAnswers, outOfOrder)
             {
-                _content = content;
+            }
+
+            /// <summary>A file of any length whose byte at each position comes from <paramref name="at"/>.</summary>
+            public ScriptedFile(long length, Func<long, byte> at, int seed, bool shortAnswers = false, bool outOfOrder = false)
+            {
+                _length = length;
+                _at = at;
                 _random = new Random(seed);
                 _shortAnswers = shortAnswers;
                 _outOfOrder = outOfOrder;
@@ -44,10 +52,10 @@ namespace RescaleSsh.Tests.Transfers
             {
                 Requests++;
                 if (FailAt.HasValue && offset == FailAt.Value) return Task.FromException<IMemoryOwner<byte>>(new IOException("scripted failure"));
-                int available = (int)Math.Max(0, Math.Min(length, _content.Length - offset));
+                int available = (int)Math.Max(0, Math.Min(length, _length - offset));
                 if (_shortAnswers && available > 1 && _random.Next(3) == 0) available = _random.Next(1, available);
                 var bytes = new byte[available];
-                if (available > 0) Array.Copy(_content, offset, bytes, 0, available);
+                for (int i = 0; i < available; i++) bytes[i] = _at(offset + i);
                 Interlocked.Increment(ref Handed);
                 IMemoryOwner<byte> answer = new Owner(bytes, this);
                 if (!_outOfOrder) return Task.FromResult(answer);
@@ -132,6 +140,20 @@ namespace RescaleSsh.Tests.Transfers
 
             Assert.Equal(content.Skip(offset).ToArray(), copied);
             Assert.Equal(content.Length - offset, reported);
+        }
+
+        [Fact]
+        public void Offsets_past_4_GiB_are_read_and_resumed_from()
+        {
+            const long offset = (4L << 30) + 5;
+            const int tail = 300_000;
+            static byte At(long position) => (byte)(position ^ (position >> 32) * 7);
+            var file = new ScriptedFile(offset + tail, At, seed: 9, shortAnswers: true);
+
+            var (copied, reported) = Run(file, offset, offset + tail);
+
+            Assert.Equal(Enumerable.Range(0, tail).Select(i => At(offset + i)).ToArray(), copied);
+            Assert.Equal(tail, reported);
         }
 
         [Fact]
