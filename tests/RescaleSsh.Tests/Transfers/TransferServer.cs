@@ -1,5 +1,11 @@
 using System;
 using System.IO;
+using Xunit;
+using System.Threading;
+using System.Management.Automation.Runspaces;
+using System.Management.Automation;
+using System.Linq;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using RescaleSsh.Tests.Infrastructure;
 
@@ -57,6 +63,44 @@ namespace RescaleSsh.Tests.Transfers
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("the server's sessions for the test account did not end within 20 s");
                 System.Threading.Thread.Sleep(50);
             }
+        }
+
+        public static bool PollUntil(Func<bool> condition, TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < limit)
+            {
+                if (condition()) return true;
+                Thread.Sleep(20);
+            }
+            return condition();
+        }
+
+        /// <summary>Starts a script in its own runspace, waits (bounded) for <paramref name="stalled"/>, presses Ctrl+C and checks that it stops within 10 s.</summary>
+        public void RunAndStopWhen(string script, (string Name, object Value)[] variables, Func<bool> stalled)
+        {
+            var state = InitialSessionState.CreateDefault2();
+            using var runspace = RunspaceFactory.CreateRunspace(state);
+            runspace.Open();
+            using (var import = System.Management.Automation.PowerShell.Create())
+            {
+                import.Runspace = runspace;
+                import.AddScript($"Import-Module '{ModuleUnderTest.ManifestPath}' -ErrorAction Stop").Invoke();
+            }
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = runspace;
+            foreach (var (name, value) in variables) runspace.SessionStateProxy.SetVariable(name, value);
+            ps.AddScript(script);
+            var running = ps.BeginInvoke();
+
+            Assert.True(PollUntil(stalled, TimeSpan.FromSeconds(30)), "the transfer never reached the stall point");
+            var clock = Stopwatch.StartNew();
+            ps.Stop();
+            Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "Copy-RescaleItem did not stop within 10 s");
+            clock.Stop();
+
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         }
 
         public ScriptResult Run(string script, params (string Name, object Value)[] variables) => PowerShell.Run(script, variables);

@@ -19,44 +19,6 @@ namespace RescaleSsh.Tests.Transfers
             _fx = fx;
         }
 
-        private static bool PollUntil(Func<bool> condition, TimeSpan limit)
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < limit)
-            {
-                if (condition()) return true;
-                Thread.Sleep(20);
-            }
-            return condition();
-        }
-
-        /// <summary>Starts Copy-RescaleItem in its own runspace, waits for <paramref name="stalled"/>, presses Ctrl+C and times the stop.</summary>
-        private static void StopWhenStalled(string script, (string Name, object Value)[] variables, Func<bool> stalled)
-        {
-            var state = InitialSessionState.CreateDefault2();
-            using var runspace = RunspaceFactory.CreateRunspace(state);
-            runspace.Open();
-            using (var import = PowerShell.Create())
-            {
-                import.Runspace = runspace;
-                import.AddScript($"Import-Module '{ModuleUnderTest.ManifestPath}' -ErrorAction Stop").Invoke();
-            }
-            using var ps = PowerShell.Create();
-            ps.Runspace = runspace;
-            foreach (var (name, value) in variables) runspace.SessionStateProxy.SetVariable(name, value);
-            ps.AddScript(script);
-            var running = ps.BeginInvoke();
-
-            Assert.True(PollUntil(stalled, TimeSpan.FromSeconds(30)), "the transfer never reached the stall point");
-            var clock = Stopwatch.StartNew();
-            ps.Stop();
-            Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "Copy-RescaleItem did not stop within 10 s");
-            clock.Stop();
-
-            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
-        }
-
         [Fact]
         public void Ctrl_C_during_a_stalled_upload_stops_promptly_and_leaves_no_file_under_the_final_name()
         {
@@ -66,7 +28,7 @@ namespace RescaleSsh.Tests.Transfers
             string partial = Path.Combine(_fx.HomePath(remote), ".stalled.bin.rsh-part");
             using var proxy = new StallingProxy(_fx.Server.Port) { StallAfterBytes = 4L * 1024 * 1024 };
 
-            StopWhenStalled($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", file), ("dst", _fx.Remote(remote)) },
+            _fx.RunAndStopWhen($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", file), ("dst", _fx.Remote(remote)) },
                 () => File.Exists(partial) && proxy.BytesUpstream >= proxy.StallAfterBytes);
 
             Assert.False(File.Exists(Path.Combine(_fx.HomePath(remote), "stalled.bin")));
@@ -82,7 +44,7 @@ namespace RescaleSsh.Tests.Transfers
             string partial = Path.Combine(local.Path, ".stalled down.bin.rsh-part");
             using var proxy = new StallingProxy(_fx.Server.Port) { StallDownstreamAfterBytes = 4L * 1024 * 1024 };
 
-            StopWhenStalled($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", _fx.Remote(remote + "/stalled down.bin")), ("dst", local.Path) },
+            _fx.RunAndStopWhen($"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}", new (string, object)[] { ("src", _fx.Remote(remote + "/stalled down.bin")), ("dst", local.Path) },
                 () => proxy.BytesDownstream >= proxy.StallDownstreamAfterBytes && File.Exists(partial) && new FileInfo(partial).Length > 0);
 
             Assert.False(File.Exists(Path.Combine(local.Path, "stalled down.bin")));
