@@ -24,14 +24,15 @@ namespace RescaleSsh.Transfers
                    "; else echo 'neither sha256sum nor shasum is installed' >&2; exit " + NoTool + "; fi";
         }
 
-        public static string Sha256(DeviceConnection connection, string remotePath, string display, CancellationToken cancellation)
+        /// <summary>The device's SHA-256 of <paramref name="remotePath"/>; failures name <paramref name="display"/> and carry <paramref name="target"/>.</summary>
+        public static string Sha256(DeviceConnection connection, string remotePath, string display, object target, CancellationToken cancellation)
         {
             var result = connection.Run(CommandFor(remotePath), cancellation);
             if (result.ExitStatus == NoTool)
             {
                 throw new RescaleSshException("RemoteHashUnavailable", ErrorCategory.NotInstalled,
                     $"-Verify cannot check '{display}': the device has neither sha256sum nor shasum. Install coreutils (or Perl's shasum) on it, or copy without -Verify.",
-                    display);
+                    target);
             }
             var match = Digest.Match(result.Output ?? "");
             if (result.ExitStatus != 0 || !match.Success)
@@ -39,7 +40,7 @@ namespace RescaleSsh.Transfers
                 string why = (result.Error ?? "").Trim();
                 throw new RescaleSshException("RemoteHashFailed", ErrorCategory.ReadError,
                     $"-Verify could not compute the SHA-256 of '{display}' on the device (exit {result.ExitStatus}{(why.Length > 0 ? ": " + why : "")}).",
-                    display);
+                    target);
             }
             return match.Groups[1].Value.ToLowerInvariant();
         }

@@ -110,7 +110,7 @@ namespace RescaleSsh.Transfers
             string remotePath = upload ? item.DestinationPath : item.SourcePath;
             string remoteDisplay = upload ? item.DestinationDisplay : item.SourceDisplay;
             string local = FileHash.Sha256(localPath, cancellation);
-            string remote = RemoteHasher.Sha256(connection, remotePath, remoteDisplay, cancellation);
+            string remote = RemoteHasher.Sha256(connection, remotePath, remoteDisplay, item.SourceDisplay, cancellation);
             if (!string.Equals(local, remote, StringComparison.Ordinal))
             {
                 throw new RescaleSshException("VerifyFailed", ErrorCategory.InvalidData,

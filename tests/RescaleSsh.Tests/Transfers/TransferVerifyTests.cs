@@ -71,6 +71,36 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void Verify_on_a_device_without_sha256sum_or_shasum_is_a_clear_error_for_each_file()
+        {
+            // A key whose forced command serves SFTP as usual but runs every other command with an empty PATH:
+            // a device on which neither hash tool can be found.
+            string key = Path.Combine(_fx.Server.ClientFolder, "no-hash-tools");
+            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).EnsureSuccess("ssh-keygen");
+            _fx.Server.AuthorizeKey("command=\"if [ \\\"$SSH_ORIGINAL_COMMAND\\\" = internal-sftp ]; then exec /usr/lib/openssh/sftp-server; fi; PATH=/nonexistent; eval \\\"$SSH_ORIGINAL_COMMAND\\\"\" " +
+                                    File.ReadAllText(key + ".pub").Trim());
+            using var local = new TempFolder();
+            string a = TransferServer.WriteRandomFile(Path.Combine(local.Path, "a.bin"), 10_000, seed: 1);
+            string b = TransferServer.WriteRandomFile(Path.Combine(local.Path, "b.bin"), 10_000, seed: 2);
+            string remote = _fx.NewRemoteFolder();
+            string connection = _fx.Connection().Replace(_fx.KeyPath, key);
+
+            var r = _fx.Run($"Copy-RescaleItem $a, $b $dst -Verify {connection}", ("a", a), ("b", b), ("dst", _fx.Remote(remote)));
+
+            Assert.Empty(r.Output);
+            Assert.Equal(2, r.Errors.Count);
+            Assert.All(r.Errors, e =>
+            {
+                Assert.Equal("RemoteHashUnavailable,RescaleSsh.Commands.CopyRescaleItemCommand", e.FullyQualifiedErrorId);
+                Assert.Equal(System.Management.Automation.ErrorCategory.NotInstalled, e.CategoryInfo.Category);
+                Assert.Contains("neither sha256sum nor shasum", e.Exception.Message);
+            });
+            Assert.Equal(new[] { a, b }, r.Errors.Select(e => (string)e.TargetObject).OrderBy(t => t, StringComparer.Ordinal));
+            // The copies themselves were made; only the check could not be.
+            Assert.Equal(TransferServer.Sha256(a), TransferServer.Sha256(Path.Combine(_fx.HomePath(remote), "a.bin")));
+        }
+
+        [Fact]
         public void The_remote_hash_command_hashes_awkward_names_and_exits_127_when_no_hash_tool_exists()
         {
             using var local = new TempFolder();
