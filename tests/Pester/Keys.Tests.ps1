@@ -3,10 +3,14 @@
 # Run after building: Invoke-Pester tests/Pester/Keys.Tests.ps1
 # Needs ssh-keygen on PATH; never touches ~/.ssh (every -Path is under $TestDrive).
 
+BeforeDiscovery {
+    # -Skip is evaluated during discovery, before BeforeAll runs: the platform must be known here.
+    $isUnix = $PSVersionTable.PSEdition -eq 'Core' -and -not $IsWindows
+}
+
 BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../out/RescaleSsh/RescaleSsh.psd1'
     Import-Module $manifest -Force -ErrorAction Stop
-    $isUnix = $PSVersionTable.PSEdition -eq 'Core' -and -not $IsWindows
     function Get-ToolFingerprint([string] $PublicKeyPath) {
         (& ssh-keygen -l -f $PublicKeyPath).Split(' ')[1]
     }
@@ -30,7 +34,21 @@ Describe 'New-RescaleKeyPair' {
     It 'creates the private key with mode 0600' -Skip:(-not $isUnix) {
         $path = Join-Path $TestDrive 'mode'
         New-RescaleKeyPair -Path $path -Algorithm Ed25519 | Out-Null
-        (Get-Item $path).UnixFileMode | Should -Be 'UserRead, UserWrite'
+        (Get-Item $path).UnixMode | Should -Be '-rw-------'
+    }
+
+    It 'creates the private key with an owner-only ACL, inheritance removed' -Skip:$isUnix {
+        $path = Join-Path $TestDrive 'acl'
+        New-RescaleKeyPair -Path $path -Algorithm Ed25519 | Out-Null
+        $me = [System.Security.Principal.WindowsIdentity]::GetCurrent().User
+        $acl = Get-Acl -LiteralPath $path
+        $acl.AreAccessRulesProtected | Should -BeTrue
+        $acl.GetOwner([System.Security.Principal.SecurityIdentifier]) | Should -Be $me
+        $rules = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))
+        $rules.Count | Should -Be 1
+        $rules[0].IdentityReference | Should -Be $me
+        $rules[0].AccessControlType | Should -Be 'Allow'
+        $rules[0].FileSystemRights | Should -Be 'FullControl'
     }
 
     It 'refuses to overwrite without -Force and leaves the file as it was' {
@@ -65,6 +83,17 @@ Describe 'Get-RescaleKey and Convert-RescaleKey' {
         $wrong = ConvertTo-SecureString 'wrong' -AsPlainText -Force
         { Get-RescaleKey -Path $path -Passphrase $wrong -ErrorAction Stop } |
             Should -Throw -ErrorId 'KeyPassphraseIncorrect,RescaleSsh.Commands.GetRescaleKeyCommand'
+    }
+
+    It 'reads keys piped from Get-ChildItem, by wildcard and as -PublicKey lines, with MD5 fingerprints on request' {
+        $folder = Join-Path $TestDrive 'many'
+        $a = New-RescaleKeyPair -Path (Join-Path $folder 'a') -Algorithm Ed25519
+        $b = New-RescaleKeyPair -Path (Join-Path $folder 'b') -Algorithm ECDSA
+        (Get-ChildItem -Path $folder -Filter '*.pub' | Get-RescaleKey).Fingerprint | Should -Be @($a.Fingerprint, $b.Fingerprint)
+        @(Get-RescaleKey -Path (Join-Path $folder '*.pub')).Count | Should -Be 2
+        (Get-RescaleKey -PublicKey $a.PublicKey).Fingerprint | Should -Be $a.Fingerprint
+        $md5 = (& ssh-keygen -l -E md5 -f $a.PublicKeyPath).Split(' ')[1]
+        (Get-RescaleKey -Path $a.PublicKeyPath -FingerprintHash MD5).Fingerprint | Should -Be $md5
     }
 
     It 'round-trips OpenSSH to PPK and back with the same fingerprint' {

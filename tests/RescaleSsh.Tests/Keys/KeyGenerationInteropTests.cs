@@ -27,6 +27,8 @@ namespace RescaleSsh.Tests.Keys
             Assert.Equal(path + ".ppk", pair.PuttyKeyPath);
             Assert.Equal(pair.PublicKey + "\n", File.ReadAllText(path + ".pub"));
             Assert.EndsWith(" test@rescale", pair.PublicKey);
+            KeyKit.AssertOwnerOnly(path);
+            KeyKit.AssertOwnerOnly(path + ".ppk");
 
             // ssh-keygen -y derives the public key from our private key file.
             var derive = encrypted

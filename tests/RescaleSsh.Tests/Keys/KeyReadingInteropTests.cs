@@ -11,7 +11,7 @@ namespace RescaleSsh.Tests.Keys
     {
         public static IEnumerable<object[]> SshKeygenFiles()
         {
-            foreach (var (type, bits) in new[] { ("rsa", 2048), ("ed25519", 256), ("ecdsa", 256), ("ecdsa", 384), ("ecdsa", 521) })
+            foreach (var (type, bits) in new[] { ("rsa", 2048), ("rsa", 4096), ("ed25519", 256), ("ecdsa", 256), ("ecdsa", 384), ("ecdsa", 521) })
             {
                 yield return new object[] { type, bits, "", false };
                 yield return new object[] { type, bits, "", true };
@@ -77,7 +77,7 @@ namespace RescaleSsh.Tests.Keys
 
         public static IEnumerable<object[]> PuttygenFiles()
         {
-            foreach (var (type, bits) in new[] { ("rsa", 2048), ("ed25519", 256), ("ecdsa", 256), ("ecdsa", 384), ("ecdsa", 521) })
+            foreach (var (type, bits) in new[] { ("rsa", 2048), ("rsa", 4096), ("ed25519", 256), ("ecdsa", 256), ("ecdsa", 384), ("ecdsa", 521) })
             {
                 foreach (var version in new[] { 2, 3 })
                 {

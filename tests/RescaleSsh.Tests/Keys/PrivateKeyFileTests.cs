@@ -149,6 +149,15 @@ namespace RescaleSsh.Tests.Keys
                 var sub = ps.Run(KeyKit.NewKeyScript(Path.Combine(locked, "sub", "key"), "Ed25519", null, false));
                 Assert.Equal(new[] { "KeyFolderNotWritable,RescaleSsh.Commands.NewRescaleKeyPairCommand" }, sub.ErrorIds);
                 Assert.Empty(Directory.GetFileSystemEntries(locked));
+
+                // Convert-RescaleKey into that folder: the same id, and nothing written there or beside the source.
+                string source = folder.Combine("source");
+                Assert.Empty(ps.Run(KeyKit.NewKeyScript(source, "Ed25519", null, false)).AllErrors);
+                var before = KeyKit.Snapshot(folder.Path);
+                var convert = ps.Run($"Convert-RescaleKey -Path '{source}' -Format PuTTY -Destination '{Path.Combine(locked, "key.ppk")}'");
+                Assert.Equal(new[] { "KeyFolderNotWritable,RescaleSsh.Commands.ConvertRescaleKeyCommand" }, convert.ErrorIds);
+                Assert.Empty(convert.Output);
+                Assert.Equal(before, KeyKit.Snapshot(folder.Path));
             }
             finally
             {
