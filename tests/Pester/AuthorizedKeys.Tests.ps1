@@ -70,6 +70,14 @@ Describe 'On a test device' -Skip:$noDevice {
         (Get-RescaleAuthorizedKey $device -Fingerprint $fp @common | Remove-RescaleAuthorizedKey @common -Confirm:$false).Status | Should -Be 'Removed'
     }
 
+    It '-WhatIf reports WouldAdd and adds nothing' {
+        $k = New-TestKey 'whatif' 'pester@whatif'
+        $common = @{ KeyFilePath = $loginKey; KnownHostsPath = $knownHosts }
+        $fp = (& ssh-keygen -l -f "$k.pub").Split(' ')[1]
+        (Add-RescaleAuthorizedKey $device -PublicKeyPath "$k.pub" -WhatIf @common).Status | Should -Be 'WouldAdd'
+        Get-RescaleAuthorizedKey $device -Fingerprint $fp @common | Should -BeNullOrEmpty
+    }
+
     It 'refuses to remove the login key without -Force' {
         $fp = (& ssh-keygen -l -f $loginKey).Split(' ')[1]
         { Remove-RescaleAuthorizedKey $device -Fingerprint $fp -KeyFilePath $loginKey -KnownHostsPath $knownHosts -Confirm:$false -ErrorAction Stop } |

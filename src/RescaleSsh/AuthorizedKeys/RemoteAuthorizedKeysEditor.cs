@@ -30,11 +30,17 @@ namespace RescaleSsh.AuthorizedKeys
     ///     SFTP rename fails when the target exists; append would expose partial lines and cannot remove.)
     ///  4. Release: delete the lock if it still holds our token.
     /// A writer that dies (cut connection, killed process) leaves its lock behind. A lock whose mtime is older
-    /// than <see cref="StaleLockAge"/> on the device's own clock is stale and is broken: it is renamed aside with a
-    /// plain rename (so two breakers cannot both win), deleted if it is still the stale one, and put back if it
-    /// turns out to be a fresh lock. The device's clock is read from the mtime of a file we create there, so
-    /// clock skew between client and device does not matter. A writer that breaks a stale lock also deletes the
-    /// dead writer's leftover temporary files once they are older than the stale age.
+    /// than <see cref="StaleLockAge"/> on the device's own clock is stale and is broken. Breakers take turns through
+    /// a second exclusive-create file, <c>authorized_keys.rescalessh.lock.break</c>: only its holder looks at the lock
+    /// again and deletes it if it is still stale. Writers create the lock only where none exists and only breakers
+    /// delete a stale one, so a live writer's lock is never taken away. (Renaming the lock aside and back, as an
+    /// earlier version did, could move a live lock that had replaced the stale one meanwhile, and delete it when a
+    /// third writer locked in the gap: two writers then held the lock and one's key was lost.) The device's clock is
+    /// read from the mtime of a file we create there, so clock skew between client and device does not matter. A
+    /// writer that breaks a stale lock also deletes the dead writer's leftover temporary files once they are older
+    /// than the stale age. A writer that itself held the lock for more than half the stale age (a stalled link,
+    /// a suspended laptop) checks that the lock still carries its token before renaming, and otherwise gives up
+    /// with nothing changed, since another writer may have broken the lock and changed the file meanwhile.
     /// Writers outside this module (ssh-copy-id, a shell's >>) take no lock; a change they make between our read
     /// under the lock and our rename would be lost, so such tools should not run against the same file at once.
     /// </summary>
@@ -42,6 +48,7 @@ namespace RescaleSsh.AuthorizedKeys
     {
         public const string DefaultPath = ".ssh/authorized_keys";
         private const string LockSuffix = ".rescalessh.lock";
+        private const string BreakSuffix = ".break";
         private const string TempMarker = ".rescalessh-";
         private const string TempSuffix = ".tmp";
 
@@ -151,6 +158,11 @@ namespace RescaleSsh.AuthorizedKeys
                     }
                     SetMode(temp, mode);
                     _cancellation.ThrowIfCancellationRequested();
+                    if (_held.Elapsed >= HalfStaleAge && !StillHeld(token))
+                    {
+                        throw new RescaleSshException("AuthorizedKeysLocked", ErrorCategory.ResourceBusy,
+                            $"Editing '{DisplayPath}' on {_device} took so long that another writer took over its lock; nothing was changed. Run the command again.", _device);
+                    }
                     _sftp.RenameFile(temp, FullPath, true);
                     renamed = true;
                     if (_brokeStaleLock) DeleteLeftovers();
@@ -234,14 +246,18 @@ namespace RescaleSsh.AuthorizedKeys
                 }
                 else if (ServerNow() - held.LastWriteTimeUtc > StaleLockAge)
                 {
-                    BreakStaleLock(held.LastWriteTimeUtc);
-                    _brokeStaleLock = true;
-                    if (++broken > 5)
+                    vanished = 0;
+                    // False while another writer is breaking it: then wait as for a live lock.
+                    if (BreakStaleLock())
                     {
-                        throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
-                            $"{_device} keeps a stale lock '{LockPath}' that cannot be removed. Delete it on the device and try again.", _device);
+                        _brokeStaleLock = true;
+                        if (++broken > 5)
+                        {
+                            throw new RescaleSshException("AuthorizedKeysWriteFailed", ErrorCategory.WriteError,
+                                $"{_device} keeps a stale lock '{LockPath}' that cannot be removed. Delete it on the device and try again.", _device);
+                        }
+                        continue;
                     }
-                    continue;
                 }
                 else
                 {
@@ -276,31 +292,50 @@ namespace RescaleSsh.AuthorizedKeys
             return true;
         }
 
-        private void BreakStaleLock(DateTime staleTime)
+        /// <summary>
+        /// Deletes the lock if it is (still) stale, holding the break marker so that no other breaker acts at the same
+        /// time. False when another writer holds the marker (it is breaking the lock right now); a marker left by a
+        /// breaker that died is deleted once it is stale itself.
+        /// </summary>
+        private bool BreakStaleLock()
         {
-            string aside = LockPath + "." + Guid.NewGuid().ToString("N") + ".stale";
+            string marker = LockPath + BreakSuffix;
+            if (!TryCreateExclusive(marker, Encoding.UTF8.GetBytes("rescalessh break\n")))
+            {
+                var other = TryStat(marker);
+                if (other == null) return false; // that breaker just finished: look at the lock again after a short wait
+                if (ServerNow() - other.LastWriteTimeUtc <= StaleLockAge) return false;
+                TryDelete(marker);
+                return true;
+            }
             try
             {
-                _sftp.RenameFile(LockPath, aside, false);
-            }
-            catch (SshException ex) when (!(ex is SshConnectionException))
-            {
-                return; // released or broken by someone else meanwhile
-            }
-            var taken = TryStat(aside);
-            if (taken != null && taken.LastWriteTimeUtc != staleTime)
-            {
-                // A live writer's lock replaced the stale one after we looked: give it back (fails if yet another exists).
-                try
+                var held = TryStat(LockPath);
+                if (held != null && ServerNow() - held.LastWriteTimeUtc > StaleLockAge)
                 {
-                    _sftp.RenameFile(aside, LockPath, false);
-                    return;
+                    try
+                    {
+                        _sftp.DeleteFile(LockPath);
+                    }
+                    catch (SftpPathNotFoundException)
+                    {
+                    }
                 }
-                catch (SshException ex) when (!(ex is SshConnectionException))
-                {
-                }
+                return true;
             }
-            TryDelete(aside);
+            finally
+            {
+                TryDelete(marker);
+            }
+        }
+
+        private TimeSpan HalfStaleAge => TimeSpan.FromTicks(StaleLockAge.Ticks / 2);
+
+        /// <summary>True when the lock file still carries <paramref name="token"/> (it was not broken as stale meanwhile).</summary>
+        private bool StillHeld(string token)
+        {
+            byte[] held = TryReadAll(LockPath);
+            return held != null && Encoding.UTF8.GetString(held).Contains(token);
         }
 
         private void ReleaseLock(string token)
@@ -309,13 +344,7 @@ namespace RescaleSsh.AuthorizedKeys
             {
                 // Only a lock held longer than the stale age can have been broken and taken by another writer;
                 // a short hold (the usual case) is surely still ours and is deleted without reading it back.
-                if (_held.Elapsed < TimeSpan.FromTicks(StaleLockAge.Ticks / 2))
-                {
-                    _sftp.DeleteFile(LockPath);
-                    return;
-                }
-                byte[] held = TryReadAll(LockPath);
-                if (held != null && Encoding.UTF8.GetString(held).Contains(token)) _sftp.DeleteFile(LockPath);
+                if (_held.Elapsed < HalfStaleAge || StillHeld(token)) _sftp.DeleteFile(LockPath);
             }
             catch (SftpPathNotFoundException)
             {
@@ -346,7 +375,7 @@ namespace RescaleSsh.AuthorizedKeys
             return _probeServerTime + _sinceProbe.Elapsed;
         }
 
-        /// <summary>After breaking a dead writer's lock: deletes its temporary files (and set-aside locks) older than the stale age.</summary>
+        /// <summary>After breaking a dead writer's lock: deletes its temporary files (and set-aside locks or break markers) older than the stale age.</summary>
         private void DeleteLeftovers()
         {
             DateTime now = ServerNow();
@@ -354,7 +383,8 @@ namespace RescaleSsh.AuthorizedKeys
             foreach (var entry in _sftp.ListDirectory(Folder))
             {
                 bool leftover = (entry.Name.StartsWith(prefix, StringComparison.Ordinal) && entry.Name.EndsWith(TempSuffix, StringComparison.Ordinal)) ||
-                                (entry.Name.StartsWith(FileName + LockSuffix + ".", StringComparison.Ordinal) && entry.Name.EndsWith(".stale", StringComparison.Ordinal));
+                                (entry.Name.StartsWith(FileName + LockSuffix + ".", StringComparison.Ordinal) && entry.Name.EndsWith(".stale", StringComparison.Ordinal)) ||
+                                entry.Name == FileName + LockSuffix + BreakSuffix;
                 if (leftover && entry.IsRegularFile && entry.FullName != _probePath && now - entry.LastWriteTimeUtc > StaleLockAge) TryDelete(entry.FullName);
             }
         }

@@ -128,6 +128,24 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void PublicKeyPath_wildcards_add_every_matching_file()
+        {
+            string folder = Path.Combine(_bed.Server.ClientFolder, "team");
+            Directory.CreateDirectory(folder);
+            string a = _bed.NewKey("team-a"), b = _bed.NewKey("team-b"), other = _bed.NewKey("not-team");
+            File.Copy(a + ".pub", Path.Combine(folder, "team-a.pub"));
+            File.Copy(b + ".pub", Path.Combine(folder, "team-b.pub"));
+            File.Copy(other + ".pub", Path.Combine(folder, "other.pub"));
+
+            var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{folder}/team-*.pub'");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(new[] { "team-a", "team-b" }, result.Output.Select(o => o.Properties["Comment"].Value.ToString()).OrderBy(c => c));
+            Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+            Assert.Equal(_bed.LoginPublicLine + "\n" + AuthorizedKeysTestBed.PublicLine(a) + "\n" + AuthorizedKeysTestBed.PublicLine(b) + "\n", _bed.ReadText());
+        }
+
+        [Fact]
         public void A_KeyPair_shaped_object_binds_its_PublicKey_property_from_the_pipeline()
         {
             string a = _bed.NewKey("piped-a"), b = _bed.NewKey("piped-b");

@@ -57,6 +57,31 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void Sixteen_writers_racing_to_break_a_dead_writers_lock_keep_every_key()
+        {
+            // Every writer finds the same stale lock at once, so they all try to break it while the first of them
+            // already holds a fresh lock: a breaker must never take a live writer's lock away.
+            string lockPath = _bed.AuthorizedKeysPath + ".rescalessh.lock";
+            System.IO.File.WriteAllText(lockPath, "rescalessh deadbeef other-host 1234\n");
+            _bed.Server.GiveToUser(lockPath);
+            System.IO.File.SetLastWriteTimeUtc(lockPath, DateTime.UtcNow.AddMinutes(-5));
+            string before = _bed.ReadText();
+            string[] keys = Enumerable.Range(0, Writers).Select(i => _bed.NewKey($"racer-{i}")).ToArray();
+
+            var results = RunAll(i => $"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{keys[i]}.pub'");
+
+            foreach (var r in results)
+            {
+                Assert.True(!r.AllErrors.Any(), r.ToString());
+                Assert.Equal("Added", r.Prop(0, "Status").ToString());
+            }
+            string after = _bed.ReadText();
+            Assert.StartsWith(before, after);
+            foreach (var k in keys) Assert.Equal(1, Count(after, AuthorizedKeysTestBed.PublicLine(k)));
+            Assert.Equal(new[] { "authorized_keys" }, System.IO.Directory.GetFiles(_bed.SshFolder).Select(System.IO.Path.GetFileName));
+        }
+
+        [Fact]
         public void Adds_and_Removes_interleaved_from_sixteen_runspaces_lose_nothing()
         {
             string[] doomed = Enumerable.Range(0, Writers / 2).Select(i => _bed.NewKey($"doomed-{i}")).ToArray();

@@ -120,6 +120,26 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void A_stale_lock_and_the_marker_of_a_breaker_that_died_are_both_cleared()
+        {
+            RemoteAuthorizedKeysEditor.StaleLockAge = _savedStaleAge;
+            foreach (string path in new[] { LockPath, LockPath + ".break" })
+            {
+                File.WriteAllText(path, "rescalessh deadbeef other-host 1234\n");
+                _bed.Server.GiveToUser(path);
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-5));
+            }
+            string key = _bed.NewKey("after-dead-breaker");
+
+            var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{key}.pub'");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal("Added", result.Prop(0, "Status").ToString());
+            Assert.EndsWith("\n" + AuthorizedKeysTestBed.PublicLine(key) + "\n", _bed.ReadText());
+            Assert.Equal(new[] { "authorized_keys" }, Directory.GetFiles(_bed.SshFolder).Select(Path.GetFileName));
+        }
+
+        [Fact]
         public void A_live_lock_that_is_never_released_gives_AuthorizedKeysLocked_and_changes_nothing()
         {
             var savedTimeout = RemoteAuthorizedKeysEditor.LockTimeout;

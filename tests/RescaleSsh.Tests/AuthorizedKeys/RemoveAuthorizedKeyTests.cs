@@ -133,6 +133,16 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
+        public void Remove_declares_ConfirmImpact_High_and_Add_does_not()
+        {
+            var result = _ps.Run("foreach ($c in 'Remove-RescaleAuthorizedKey', 'Add-RescaleAuthorizedKey') { " +
+                                 "(Get-Command $c).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact.ToString() }");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(new[] { "High", "Medium" }, result.Output.Select(o => o.ToString()));
+        }
+
+        [Fact]
         public void Remove_without_a_key_selector_is_an_InvalidArgument_error()
         {
             var result = _ps.Run($"Remove-RescaleAuthorizedKey {_bed.Device()} -Confirm:$false");
