@@ -4,6 +4,11 @@
 # Needs ssh-keygen on PATH. The device tests run only when RESCALESSH_TEST_DEVICE ('user@host:port') and
 # RESCALESSH_TEST_KEY (a private key that logs into it) name a disposable test account; they never touch ~/.ssh.
 
+BeforeDiscovery {
+    # -Skip is evaluated during discovery, before BeforeAll runs.
+    $noDevice = -not ($env:RESCALESSH_TEST_DEVICE -and $env:RESCALESSH_TEST_KEY)
+}
+
 BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../out/RescaleSsh/RescaleSsh.psd1'
     Import-Module $manifest -Force -ErrorAction Stop
@@ -15,7 +20,6 @@ BeforeAll {
     }
     $device = $env:RESCALESSH_TEST_DEVICE
     $loginKey = $env:RESCALESSH_TEST_KEY
-    $noDevice = -not ($device -and $loginKey)
     $knownHosts = Join-Path ([IO.Path]::GetTempPath()) 'rescalessh-pester-known_hosts'
 }
 
@@ -24,7 +28,7 @@ Describe 'Get-RescaleAuthorizedKey -Path' {
         $a = New-TestKey 'a' 'alice@laptop'
         $file = Join-Path $TestDrive 'authorized_keys'
         $line = Get-Content "$a.pub"
-        [IO.File]::WriteAllText($file, "`u{FEFF}# comment`r`n`r`nfrom=`"10.0.0.1,10.0.0.2`",command=`"echo x y`" $line`r`nnot a key`n$line")
+        [IO.File]::WriteAllText($file, "$([char]0xFEFF)# comment`r`n`r`nfrom=`"10.0.0.1,10.0.0.2`",command=`"echo x y`" $line`r`nnot a key`n$line")
         $keys = Get-RescaleAuthorizedKey -Path $file -WarningVariable warnings -WarningAction SilentlyContinue
         $keys.Count | Should -Be 2
         $keys[0].Options | Should -Be 'from="10.0.0.1,10.0.0.2",command="echo x y"'
