@@ -2,7 +2,7 @@
 # (tests/RescaleSsh.Tests/Transfers) proves against a throwaway sshd; here they need a reachable device:
 #   $env:RESCALESSH_TEST_DEVICE = 'user@host[:port]'   (a login whose home may receive scratch folders)
 #   $env:RESCALESSH_TEST_KEY    = path to a private key that device accepts
-# Without them the tests are reported as skipped.
+# Without them those tests are reported as skipped.
 
 BeforeDiscovery {
     $script:haveDevice = [bool]$env:RESCALESSH_TEST_DEVICE -and [bool]$env:RESCALESSH_TEST_KEY
@@ -27,7 +27,9 @@ Describe 'Copy-RescaleItem' -Skip:(-not $haveDevice) {
         Set-Content -Path (Join-Path $src "sub/it's a name.txt") -Value 'awkward' -NoNewline
         Set-Content -Path (Join-Path $src 'a.txt') -Value 'a' -NoNewline
         [IO.File]::WriteAllBytes((Join-Path $src 'empty.bin'), [byte[]]@())
-        Get-ChildItem $src -Recurse -File | ForEach-Object { $_.LastWriteTimeUtc = [datetime]::new(2020, 1, 2, 3, 4, 5, 'Utc') }
+        # DateTimeKind spelled out: with a string 'Utc' PowerShell picks the (..., int millisecond) overload.
+        $stamp = [datetime]::new(2020, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
+        Get-ChildItem $src -Recurse -File | ForEach-Object { $_.LastWriteTimeUtc = $stamp }
     }
 
     It 'uploads a tree into a new folder name and downloads it back identical, times included' {
@@ -40,13 +42,14 @@ Describe 'Copy-RescaleItem' -Skip:(-not $haveDevice) {
         $down.Status | Select-Object -Unique | Should -Be 'Copied'
         Test-Path (Join-Path $back 'empty folder') | Should -BeTrue
         Get-Content -Raw (Join-Path $back "sub/it's a name.txt") | Should -Be 'awkward'
-        (Get-Item (Join-Path $back 'a.txt')).LastWriteTimeUtc | Should -Be ([datetime]::new(2020, 1, 2, 3, 4, 5, 'Utc'))
+        (Get-Item (Join-Path $back 'a.txt')).LastWriteTimeUtc | Should -Be $stamp
         foreach ($r in $down) { $r.Sha256 | Should -Match '^[0-9a-f]{64}$' }
     }
 
     It 'skips unchanged files with -Update' {
         $again = Copy-RescaleItem -Path (Join-Path $src '*') -Destination (Remote $scratch) -Recurse -Update @conn
-        $again | Where-Object { $_.Destination -like '*a.txt' } | ForEach-Object { $_.Status | Should -Be 'Skipped' }
+        $again.Count | Should -Be 3
+        $again.Status | Select-Object -Unique | Should -Be 'Skipped'
     }
 
     It 'reports a missing source as a non-terminating PathNotFound error' {
@@ -54,8 +57,10 @@ Describe 'Copy-RescaleItem' -Skip:(-not $haveDevice) {
         $out | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
     }
+}
 
+Describe 'Copy-RescaleItem without a device' {
     It 'refuses a copy with no remote side' {
-        { Copy-RescaleItem -Path $src -Destination (Join-Path $TestDrive 'x') -ErrorAction Stop } | Should -Throw -ErrorId 'NoRemoteSide,RescaleSsh.Commands.CopyRescaleItemCommand'
+        { Copy-RescaleItem -Path $TestDrive -Destination (Join-Path $TestDrive 'x') -ErrorAction Stop } | Should -Throw -ErrorId 'NoRemoteSide,RescaleSsh.Commands.CopyRescaleItemCommand'
     }
 }
