@@ -13,14 +13,15 @@ BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../out/RescaleSsh/RescaleSsh.psd1'
     Import-Module $manifest -Force -ErrorAction Stop
     function New-TestKey([string] $Name, [string] $Comment) {
+        # Not ssh-keygen -N '': Windows PowerShell 5.1 and PowerShell 7.2 drop the empty argument.
         $path = Join-Path $TestDrive $Name
-        # PowerShell 7.3+ passes the empty passphrase as an argument of its own.
-        & ssh-keygen -q -t ed25519 -N '' -C $Comment -f $path | Out-Null
+        New-RescaleKeyPair -Path $path -Algorithm Ed25519 -Comment $Comment | Out-Null
         $path
     }
     $device = $env:RESCALESSH_TEST_DEVICE
     $loginKey = $env:RESCALESSH_TEST_KEY
-    $knownHosts = Join-Path ([IO.Path]::GetTempPath()) 'rescalessh-pester-known_hosts'
+    # A fresh known_hosts per run: a throwaway sshd gets a new host key each time.
+    $knownHosts = Join-Path $TestDrive 'known_hosts'
 }
 
 Describe 'Get-RescaleAuthorizedKey -Path' {
@@ -48,9 +49,9 @@ Describe 'Add-RescaleAuthorizedKey refuses private keys' {
     It 'fails with NotAPublicKey before connecting and does not echo the key' {
         $k = New-TestKey 'secret' 'secret'
         $secretLine = (Get-Content $k)[1]
-        { Add-RescaleAuthorizedKey 'nobody@192.0.2.1' -PublicKeyPath $k -ErrorAction Stop } |
-            Should -Throw -ErrorId 'NotAPublicKey,RescaleSsh.Commands.AddRescaleAuthorizedKeyCommand'
-        $error[0].ToString() | Should -Not -Match ([regex]::Escape($secretLine))
+        $thrown = { Add-RescaleAuthorizedKey 'nobody@192.0.2.1' -PublicKeyPath $k -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotAPublicKey,RescaleSsh.Commands.AddRescaleAuthorizedKeyCommand' -PassThru
+        "$thrown" | Should -Not -Match ([regex]::Escape($secretLine))
     }
 }
 
