@@ -31,19 +31,9 @@ BeforeAll {
     }
     # Never read or write the real ~/.ssh/known_hosts.
     $script:knownHosts = Join-Path $TestDrive 'known_hosts'
-    # A throwaway private key (PKCS#1 PEM), so that New-RescaleSession gets as far as connecting whatever
-    # ~/.ssh holds. RSA.ExportRSAPrivateKey needs .NET Core 3+, i.e. PowerShell 7.
-    $script:keyFile = Join-Path $TestDrive 'throwaway_rsa'
-    if ($PSVersionTable.PSEdition -eq 'Core') {
-        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-        try {
-            $body = [Convert]::ToBase64String($rsa.ExportRSAPrivateKey(), 'InsertLineBreaks')
-            Set-Content -LiteralPath $keyFile -Value "-----BEGIN RSA PRIVATE KEY-----`n$body`n-----END RSA PRIVATE KEY-----"
-        }
-        finally {
-            $rsa.Dispose()
-        }
-    }
+    # A throwaway private key, so that New-RescaleSession gets as far as connecting whatever ~/.ssh holds.
+    $script:keyFile = Join-Path $TestDrive 'throwaway_ed25519'
+    New-RescaleKeyPair -Path $keyFile -Algorithm Ed25519 | Out-Null
 }
 
 AfterAll {
@@ -107,7 +97,7 @@ Describe 'Sessions' {
         $errors[0].FullyQualifiedErrorId | Should -Be 'SessionNotFound,RescaleSsh.Commands.RemoveRescaleSessionCommand'
     }
 
-    It 'New-RescaleSession to a closed port is ConnectionRefused and opens no session' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+    It 'New-RescaleSession to a closed port is ConnectionRefused and opens no session' {
         $port = Get-ClosedPort
         $errors = $null
         $output = New-RescaleSession "udeprod.ttooPb@127.0.0.1:$port" -KeyFilePath $keyFile -KnownHostsPath $knownHosts -ErrorAction SilentlyContinue -ErrorVariable errors
