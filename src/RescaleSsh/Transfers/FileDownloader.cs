@@ -24,17 +24,6 @@ namespace RescaleSsh.Transfers
                 if (partial.Exists && partial.Length <= item.Length) offset = partial.Length;
             }
             var requests = SftpRequests.For(sftp);
-            if (offset == 0 && item.Length <= FileUploader.TinyFileBytes && requests != null)
-            {
-                byte[] data = requests.ReadFile(item.SourcePath, item.Length, cancellation);
-                using (var small = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1))
-                {
-                    small.Write(data, 0, data.Length);
-                }
-                progress(data.Length);
-                Finish(temp, item, cancellation);
-                return 0;
-            }
             // The pipeline writes whole SFTP answers: no FileStream buffer in between.
             int bufferSize = requests != null ? 1 : FileUploader.BufferFor(item.Length);
             using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, bufferSize))

@@ -22,10 +22,10 @@ namespace RescaleSsh.Transfers
         /// </summary>
         public const long SmallFileBytes = 4L * 1024 * 1024;
 
-        /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
         /// <summary>Up to this size a file goes through <see cref="SftpRequests"/>: read whole, four round trips.</summary>
         public const int TinyFileBytes = 256 * 1024;
 
+        /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>

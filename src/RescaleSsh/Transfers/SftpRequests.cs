@@ -73,29 +73,6 @@ namespace RescaleSsh.Transfers
             }
         }
 
-        /// <summary>Reads a whole file of about <paramref name="expected"/> bytes into memory (small files only).</summary>
-        public byte[] ReadFile(string path, long expected, CancellationToken cancellation)
-        {
-            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
-            try
-            {
-                uint chunk = Call<uint>(_api.OptimalReadLength, 64u * 1024);
-                var content = new System.IO.MemoryStream((int)Math.Max(0, expected));
-                while (true)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    byte[] piece = Call<byte[]>(_api.Read, handle, (ulong)content.Length, chunk);
-                    if (piece.Length == 0) break;
-                    content.Write(piece, 0, piece.Length);
-                }
-                return content.ToArray();
-            }
-            finally
-            {
-                Call<object>(_api.Close, handle);
-            }
-        }
-
         /// <summary>Opens <paramref name="path"/> for reading and returns its handle.</summary>
         public byte[] OpenForReading(string path) => Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
 

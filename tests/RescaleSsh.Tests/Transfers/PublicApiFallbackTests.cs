@@ -20,7 +20,6 @@ namespace RescaleSsh.Tests.Transfers
     [Collection(PublicApiCollection.Name)]
     public class PublicApiFallbackTests : IClassFixture<TransferServer>
     {
-        private const long Size = 20L * 1024 * 1024;
         private readonly TransferServer _fx;
 
         public PublicApiFallbackTests(TransferServer fx)
@@ -63,30 +62,10 @@ namespace RescaleSsh.Tests.Transfers
         [Fact]
         public void Without_the_raw_requests_a_cut_download_resumes_from_the_bytes_already_there()
         {
-            using var local = new TempFolder();
-            string remote = _fx.NewRemoteFolder();
-            string source = TransferServer.WriteRandomFile(Path.Combine(_fx.HomePath(remote), "fallback.bin"), Size, seed: 3);
-            _fx.Server.GiveToUser(_fx.HomePath(remote));
-            string target = Path.Combine(local.Path, "fallback.bin");
-            using var proxy = new FaultInjectingProxy(_fx.Server.Port) { CutAfterBytes = Size / 2 };
-            string script = $"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}";
             SftpRequests.PublicApiOnly = true;
             try
             {
-                var cut = _fx.Run(script, ("src", _fx.Remote(remote + "/fallback.bin")), ("dst", local.Path));
-                Assert.Contains(cut.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionLost,"));
-                Assert.False(File.Exists(target));
-                long partial = new FileInfo(Path.Combine(local.Path, ".fallback.bin.rsh-part")).Length;
-                Assert.InRange(partial, 1, Size - 1);
-
-                proxy.CutAfterBytes = null;
-                proxy.ResetCounters();
-                var resumed = _fx.Run(script + " -Resume", ("src", _fx.Remote(remote + "/fallback.bin")), ("dst", local.Path));
-
-                Assert.True(!resumed.AllErrors.Any(), resumed.ToString());
-                Assert.Equal(TransferStatus.Resumed, ((TransferResult)resumed.Output.Single().BaseObject).Status);
-                Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(target));
-                Assert.InRange(proxy.BytesServerToClient, Size - partial, Size - partial + 8L * 1024 * 1024);
+                TransferResumeTests.CutDownloadThenResume(_fx, "fallback.bin", seed: 3);
             }
             finally
             {

@@ -49,24 +49,33 @@ namespace RescaleSsh.Tests.Transfers
         [Fact]
         public void A_cut_download_leaves_no_file_under_its_name_and_Resume_fetches_only_the_missing_part()
         {
-            using var local = new TempFolder();
-            string remote = _fx.NewRemoteFolder();
-            string source = TransferServer.WriteRandomFile(Path.Combine(_fx.HomePath(remote), "big download.bin"), Size, seed: 12);
-            _fx.Server.GiveToUser(_fx.HomePath(remote));
-            string target = Path.Combine(local.Path, "big download.bin");
-            using var proxy = new FaultInjectingProxy(_fx.Server.Port) { CutAfterBytes = Size / 2 };
-            string script = $"Copy-RescaleItem $src $dst {_fx.Connection(proxy.Port)}";
+            CutDownloadThenResume(_fx, "big download.bin", seed: 12);
+        }
 
-            var cut = _fx.Run(script, ("src", _fx.Remote(remote + "/big download.bin")), ("dst", local.Path));
+        /// <summary>
+        /// Cuts a download of a <see cref="Size"/> file half-way through a proxy, checks that nothing is under the final
+        /// name and a partial file is, then resumes and checks the bytes and that only the missing part was fetched.
+        /// </summary>
+        internal static void CutDownloadThenResume(TransferServer fx, string name, int seed)
+        {
+            using var local = new TempFolder();
+            string remote = fx.NewRemoteFolder();
+            string source = TransferServer.WriteRandomFile(Path.Combine(fx.HomePath(remote), name), Size, seed);
+            fx.Server.GiveToUser(fx.HomePath(remote));
+            string target = Path.Combine(local.Path, name);
+            using var proxy = new FaultInjectingProxy(fx.Server.Port) { CutAfterBytes = Size / 2 };
+            string script = $"Copy-RescaleItem $src $dst {fx.Connection(proxy.Port)}";
+
+            var cut = fx.Run(script, ("src", fx.Remote(remote + "/" + name)), ("dst", local.Path));
 
             Assert.Contains(cut.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionLost,"));
             Assert.False(File.Exists(target));
-            long partial = new FileInfo(Path.Combine(local.Path, ".big download.bin.rsh-part")).Length;
+            long partial = new FileInfo(Path.Combine(local.Path, "." + name + ".rsh-part")).Length;
             Assert.InRange(partial, 1, Size - 1);
 
             proxy.CutAfterBytes = null;
             proxy.ResetCounters();
-            var resumed = _fx.Run(script + " -Resume", ("src", _fx.Remote(remote + "/big download.bin")), ("dst", local.Path));
+            var resumed = fx.Run(script + " -Resume", ("src", fx.Remote(remote + "/" + name)), ("dst", local.Path));
 
             Assert.True(!resumed.AllErrors.Any(), resumed.ToString());
             Assert.Equal(TransferStatus.Resumed, ((TransferResult)resumed.Output.Single().BaseObject).Status);
