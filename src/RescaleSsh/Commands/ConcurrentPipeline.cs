@@ -18,6 +18,7 @@ namespace RescaleSsh.Commands
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
         private int _running;
+        private volatile bool _stopping;
 
         public ConcurrentPipeline(int throttleLimit)
         {
@@ -26,12 +27,15 @@ namespace RescaleSsh.Commands
 
         public CancellationToken Cancellation => _stop.Token;
 
+        /// <summary>True from the moment Stop is called, before the cancellation callbacks have run.</summary>
+        private bool Stopping => _stopping || _stop.IsCancellationRequested;
+
         /// <summary>Starts <paramref name="work"/> as soon as a slot is free, running posted calls meanwhile. Call on the pipeline thread.</summary>
         public void Start(Action<CancellationToken> work, Action<Exception> onFailure)
         {
             while (!_slots.Wait(0))
             {
-                if (_stop.IsCancellationRequested) return;
+                if (Stopping) return;
                 PumpOne(TimeSpan.FromMilliseconds(50));
             }
             Interlocked.Increment(ref _running);
@@ -92,7 +96,7 @@ namespace RescaleSsh.Commands
         /// <summary>Runs posted calls until every started work item has finished, or until Stop.</summary>
         public void Drain()
         {
-            while (!_stop.IsCancellationRequested && (Volatile.Read(ref _running) > 0 || _toPipeline.Count > 0))
+            while (!Stopping && (Volatile.Read(ref _running) > 0 || _toPipeline.Count > 0))
             {
                 PumpOne(TimeSpan.FromMilliseconds(100));
             }
@@ -111,10 +115,17 @@ namespace RescaleSsh.Commands
         }
 
         /// <summary>
-        /// Ctrl+C: cancels every work item and releases the pipeline thread at once. The cancellation callbacks run
-        /// on a pool thread: SSH.NET's can block while a stalled link keeps its send window full, and Stop must not.
+        /// Ctrl+C: releases the pipeline thread at once and cancels every work item. The cancellation callbacks run
+        /// on a thread of their own: SSH.NET's can block while a stalled link keeps its send window full, and Stop
+        /// must not. Not on a pool thread: the pool may be starved by the very workers being stopped (each blocks one
+        /// while it connects), which delayed Ctrl+C until the connect timeout.
         /// </summary>
-        public void Stop() => Task.Run(() => _stop.Cancel());
+        public void Stop()
+        {
+            _stopping = true;
+            Post(() => { }); // wake the pipeline thread if it waits in PumpOne
+            new Thread(() => _stop.Cancel()) { IsBackground = true, Name = "RescaleSsh stop" }.Start();
+        }
 
         public void Dispose()
         {

@@ -40,6 +40,7 @@ namespace RescaleSsh.Commands
 
         [Parameter(ParameterSetName = DeviceSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateHostKeyFingerprint]
         public string[] HostKeyFingerprint { get; set; }
 
         [Parameter(ParameterSetName = DeviceSet)]

@@ -54,11 +54,11 @@ namespace RescaleSsh.Connections
             return result;
         }
 
-        /// <summary>Checks a session: reopens it if it broke (with the same host key checks), then times one SFTP round trip.</summary>
+        /// <summary>Checks a session: reopens it if it broke (with the same host key checks, recording nothing), then times one SFTP round trip.</summary>
         public static ConnectionTest Run(Session session, CancellationToken cancellation, Action<string> warn)
         {
             var clock = Stopwatch.StartNew();
-            var connection = session.Acquire(cancellation, warn);
+            var connection = session.Acquire(cancellation, warn, recordNewHostKey: false);
             connection.Sftp.GetAttributes(".");
             return new ConnectionTest
             {

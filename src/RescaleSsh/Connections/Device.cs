@@ -28,6 +28,13 @@ namespace RescaleSsh.Connections
         {
             if (string.IsNullOrWhiteSpace(text)) throw Invalid(text, "it is empty");
             string rest = text.Trim();
+            if (rest.StartsWith("@{", StringComparison.Ordinal) && rest.EndsWith("}", StringComparison.Ordinal))
+            {
+                // A piped object (a CSV row) without an address property was bound as its string form "@{...}".
+                throw new RescaleSshException("DeviceInvalid", ErrorCategory.InvalidArgument,
+                    $"The input '{text}' names no device: it has none of the properties ComputerName, HostName, Host, IPAddress, ServerIP or Address. Rename the CSV column that holds the device's address to one of those.",
+                    text);
+            }
             string user = userName;
             int at = rest.LastIndexOf('@');
             if (at >= 0)

@@ -29,7 +29,8 @@ namespace RescaleSsh.Connections
         private static readonly string[] PreferredKeyExchanges =
             { "mlkem768x25519-sha256", "curve25519-sha256", "curve25519-sha256@libssh.org" };
 
-        public static DeviceConnection Connect(Device device, ConnectionOptions options, CancellationToken cancellation, Action<string> warn)
+        /// <param name="recordNewHostKey">False for Test-RescaleConnection, which never records a host key, even under AcceptNew.</param>
+        public static DeviceConnection Connect(Device device, ConnectionOptions options, CancellationToken cancellation, Action<string> warn, bool recordNewHostKey = true)
         {
             var check = new HostKeyCheck(device, options);
             SftpClient sftp;
@@ -42,7 +43,7 @@ namespace RescaleSsh.Connections
                 Open(sftp, device, options, check, login, cancellation);
             }
 
-            if (check.ShouldRecord)
+            if (recordNewHostKey && check.ShouldRecord)
             {
                 try
                 {

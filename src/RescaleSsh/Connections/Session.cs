@@ -53,8 +53,8 @@ namespace RescaleSsh
 
         public override string ToString() => $"[{Id}] {Device}";
 
-        /// <summary>The live connection, reopened first if it broke.</summary>
-        internal DeviceConnection Acquire(CancellationToken cancellation, Action<string> warn)
+        /// <summary>The live connection, reopened first if it broke (recording a new host key only if <paramref name="recordNewHostKey"/>).</summary>
+        internal DeviceConnection Acquire(CancellationToken cancellation, Action<string> warn, bool recordNewHostKey = true)
         {
             lock (_gate)
             {
@@ -67,7 +67,7 @@ namespace RescaleSsh
                 {
                     _connection?.Dispose();
                     _connection = null;
-                    _connection = DeviceConnector.Connect(Device, _options, cancellation, warn);
+                    _connection = DeviceConnector.Connect(Device, _options, cancellation, warn, recordNewHostKey);
                     HostKeyFingerprint = _connection.HostKeyFingerprint;
                 }
                 return _connection;

@@ -20,12 +20,18 @@ namespace RescaleSsh.Tests.Connections
 
         public int Port { get; }
 
+        private int _accepted;
+
+        /// <summary>Connections accepted so far: tests poll it to know that clients are blocked in the handshake.</summary>
+        public int Accepted => System.Threading.Volatile.Read(ref _accepted);
+
         private async Task Serve(bool silent)
         {
             while (true)
             {
                 TcpClient client;
                 try { client = await _listener.AcceptTcpClientAsync(); } catch (Exception) { return; }
+                System.Threading.Interlocked.Increment(ref _accepted);
                 if (silent) continue; // keep it open and say nothing
                 try
                 {

@@ -168,11 +168,37 @@ namespace RescaleSsh.Tests.Connections
             Assert.Single(right.Output);
             Assert.False(File.Exists(lab.KnownHostsPath));
 
+            // known_hosts holding another key for the device (a Changed key) does not outvote the pin, and is left as it was.
+            lab.TrustHostKey();
+            string trusted = lab.Server.HostKeyFingerprint;
+            lab.Server.RotateHostKey();
+            string before = Read(lab.KnownHostsPath);
+            var overriding = Run(lab, "AcceptNew", pinned.Replace("Strict", "AcceptNew"), ("pin", lab.Server.HostKeyFingerprint.Substring("SHA256:".Length)));
+            Assert.Empty(overriding.AllErrors);
+            Assert.Single(overriding.Output);
+            Assert.Equal(before, Read(lab.KnownHostsPath));
+            Assert.NotEqual(trusted, lab.Server.HostKeyFingerprint);
+
             var wrong = Run(lab, "Strict", pinned, ("pin", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
             var error = Assert.Single(wrong.AllErrors);
             Assert.StartsWith("HostKeyFingerprintMismatch,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
             Assert.Contains(lab.Server.HostKeyFingerprint, error.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", true)]
+        [InlineData("sha256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", true)]
+        [InlineData("uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s=", true)]
+        [InlineData(" SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s ", true)]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2", false)]
+        [InlineData("MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48", false)]
+        [InlineData("16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48", false)]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD-_", false)]
+        [InlineData("", false)]
+        public void Only_what_can_be_a_SHA256_fingerprint_is_a_well_formed_pin(string pin, bool expected)
+        {
+            Assert.Equal(expected, RescaleSsh.Connections.HostKeyPin.IsWellFormed(pin));
         }
 
         [Fact]

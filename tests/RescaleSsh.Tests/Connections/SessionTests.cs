@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using RescaleSsh.Tests.Infrastructure;
 using Xunit;
@@ -47,6 +49,46 @@ namespace RescaleSsh.Tests.Connections
             Assert.Equal(0, removed.Output[1].BaseObject);
         }
 
+        private static int Connections(DeviceLab lab) => Regex.Matches(lab.Server.ReadLog(), "Connection from").Count;
+
+        [Fact]
+        public void Using_a_session_again_reuses_its_connection()
+        {
+            using var lab = new DeviceLab();
+            using var ps = new PowerShellSession();
+            var session = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
+            int opened = Connections(lab);
+
+            var checks = ps.Run("Test-RescaleConnection -Session $s; $s | Test-RescaleConnection; Get-RescaleSession -Id $s.Id | Test-RescaleConnection", ("s", session));
+
+            Assert.Empty(checks.AllErrors);
+            Assert.Equal(3, checks.Output.Count);
+            Assert.All(checks.Output, o => Assert.Equal(true, o.Properties["Authenticated"].Value));
+            Assert.Equal(opened, Connections(lab));
+            ps.Run("Remove-RescaleSession $s", ("s", session));
+        }
+
+        [Fact]
+        public void Test_connection_reopens_a_broken_session_without_recording_its_host_key()
+        {
+            using var lab = new DeviceLab();
+            using var ps = new PowerShellSession();
+            var session = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
+            File.Delete(lab.KnownHostsPath); // recorded by New-RescaleSession (AcceptNew); now the host is unknown again
+            lab.Server.DropConnections();
+            Assert.Equal("Broken", PollState(ps, session.BaseObject, "Broken"));
+
+            var check = ps.Run("$s | Test-RescaleConnection", ("s", session));
+
+            Assert.Empty(check.AllErrors);
+            Assert.Empty(check.Warnings);
+            Assert.Equal(true, check.Prop(0, "Authenticated"));
+            Assert.Equal("New", check.Prop(0, "HostKeyStatus").ToString());
+            Assert.False(File.Exists(lab.KnownHostsPath), "Test-RescaleConnection must never record a host key");
+            Assert.Equal("Opened", State(ps, session.BaseObject));
+            ps.Run("Remove-RescaleSession $s", ("s", session));
+        }
+
         [Fact]
         public void A_session_broken_by_the_server_is_reopened_on_next_use()
         {
@@ -67,16 +109,6 @@ namespace RescaleSsh.Tests.Connections
         }
 
         [Fact]
-        public void Removing_the_module_closes_every_session()
-        {
-            using var lab = new DeviceLab();
-            using var ps = new PowerShellSession();
-            var session = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
-            ps.Run("Remove-Module RescaleSsh");
-            Assert.Equal("Closed", ((RescaleSsh.Session)session.BaseObject).State.ToString());
-        }
-
-        [Fact]
         public void An_unknown_session_id_is_SessionNotFound()
         {
             using var ps = new PowerShellSession();
@@ -94,6 +126,27 @@ namespace RescaleSsh.Tests.Connections
             var result = ps.Run("$s = New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh; Remove-RescaleSession $s -WhatIf; $s.State.ToString(); Remove-RescaleSession $s", lab.Variables());
             Assert.Empty(result.AllErrors);
             Assert.Equal("Opened", result.Output.Last().BaseObject);
+        }
+    }
+
+    [CollectionDefinition(nameof(ModuleRemovalTests), DisableParallelization = true)]
+    public class ModuleRemovalCollection { }
+
+    /// <summary>
+    /// Sessions belong to the process, so Remove-Module closes every one of them, including those other test
+    /// classes hold open: this test runs alone.
+    /// </summary>
+    [Collection(nameof(ModuleRemovalTests))]
+    public class ModuleRemovalTests
+    {
+        [Fact]
+        public void Removing_the_module_closes_every_session()
+        {
+            using var lab = new DeviceLab();
+            using var ps = new PowerShellSession();
+            var session = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
+            ps.Run("Remove-Module RescaleSsh");
+            Assert.Equal("Closed", ((RescaleSsh.Session)session.BaseObject).State.ToString());
         }
     }
 }
