@@ -23,6 +23,20 @@ namespace RescaleSsh.Commands
         public ConcurrentPipeline(int throttleLimit)
         {
             _slots = new SemaphoreSlim(Math.Max(1, throttleLimit));
+            EnsureThreads(throttleLimit);
+        }
+
+        /// <summary>
+        /// Each worker blocks a thread-pool thread while SSH.NET connects or transfers, and SSH.NET completes its own
+        /// waits on other pool threads; with the pool's default floor (one per CPU) they starve each other for
+        /// seconds, and a device that answers at once waits for one that does not. Raise the floor (never lower it)
+        /// so every worker and its completions have a thread.
+        /// </summary>
+        private static void EnsureThreads(int throttleLimit)
+        {
+            ThreadPool.GetMinThreads(out int workers, out int completion);
+            int wanted = 2 * throttleLimit + Environment.ProcessorCount;
+            if (workers < wanted) ThreadPool.SetMinThreads(wanted, completion);
         }
 
         public CancellationToken Cancellation => _stop.Token;

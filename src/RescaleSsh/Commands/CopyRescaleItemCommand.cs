@@ -131,7 +131,6 @@ namespace RescaleSsh.Commands
                 }
             }
 
-            EnsureThreads();
             StartProgress(plan, route);
             var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
             var connection = _connection;
@@ -276,18 +275,6 @@ namespace RescaleSsh.Commands
                 }
             }
             return entries;
-        }
-
-        /// <summary>
-        /// Each worker blocks a thread-pool thread while SSH.NET's async transfers complete on other pool
-        /// threads; with the pool's default floor (one per CPU) they starve each other for seconds. Raise the
-        /// floor (never lower it) so every file in flight and its completions have a thread.
-        /// </summary>
-        private void EnsureThreads()
-        {
-            ThreadPool.GetMinThreads(out int workers, out int completion);
-            int wanted = 2 * ThrottleLimit + Environment.ProcessorCount;
-            if (workers < wanted) ThreadPool.SetMinThreads(wanted, completion);
         }
 
         private void StartProgress(TransferPlan plan, TransferRoute route)

@@ -75,5 +75,41 @@ namespace RescaleSsh.Tests.Connections
             Assert.Empty(result.AllErrors);
             Assert.Equal(new[] { false, true, true }, result.Output.Select(o => (bool)o.BaseObject).OrderBy(b => b));
         }
+
+        [Fact]
+        public void A_device_that_answers_is_reported_while_a_silent_one_is_still_waiting()
+        {
+            using var lab = new DeviceLab(devices: 1);
+            using var silent = new NotSshServer(silent: true);
+            using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(
+                System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
+            runspace.Open();
+            foreach (var variable in lab.Variables()) runspace.SessionStateProxy.SetVariable(variable.Key, variable.Value);
+            runspace.SessionStateProxy.SetVariable("devices", new[] { $"{lab.Server.UserName}@127.0.0.1:{silent.Port}", lab.Server.Device });
+            using var ps = PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddScript($"Import-Module '{ModuleUnderTest.ManifestPath}'; $devices | Test-RescaleConnection -KeyFilePath $key -KnownHostsPath $kh -ConnectTimeout 60");
+            var output = new PSDataCollection<PSObject>();
+            var seen = new System.Threading.ManualResetEventSlim();
+            int errorsWhenSeen = -1;
+            PSInvocationState stateWhenSeen = PSInvocationState.NotStarted;
+            output.DataAdded += (_, _) =>
+            {
+                errorsWhenSeen = ps.Streams.Error.Count;
+                stateWhenSeen = ps.InvocationStateInfo.State;
+                seen.Set();
+            };
+
+            var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+            bool arrived = seen.Wait(System.TimeSpan.FromSeconds(45));
+            ps.Stop();
+            running.AsyncWaitHandle.WaitOne(System.TimeSpan.FromSeconds(30));
+
+            Assert.True(arrived, "the answering device's result did not arrive while the silent one was waiting");
+            Assert.Equal(lab.Server.Port, (int)output[0].Properties["Port"].Value);
+            Assert.Equal(PSInvocationState.Running, stateWhenSeen);
+            Assert.Equal(0, errorsWhenSeen);
+            Assert.Equal(1, silent.Accepted);
+        }
     }
 }
