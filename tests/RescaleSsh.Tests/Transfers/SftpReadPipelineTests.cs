@@ -48,7 +48,7 @@ namespace RescaleSsh.Tests.Transfers
                 _outOfOrder = outOfOrder;
             }
 
-            public Task BeginRead(long offset, uint length)
+            public Task<IMemoryOwner<byte>> BeginRead(long offset, uint length)
             {
                 Requests++;
                 if (FailAt.HasValue && offset == FailAt.Value) return Task.FromException<IMemoryOwner<byte>>(new IOException("scripted failure"));
@@ -67,7 +67,11 @@ namespace RescaleSsh.Tests.Transfers
                 });
             }
 
-            public IMemoryOwner<byte> EndRead(Task answer) => ((Task<IMemoryOwner<byte>>)answer).GetAwaiter().GetResult();
+            public IMemoryOwner<byte> EndRead(Task<IMemoryOwner<byte>> answer) => answer.GetAwaiter().GetResult();
+
+            /// <summary>An answer the pipeline lets go of: its buffer is given back once it arrives.</summary>
+            public void Abandon(Task<IMemoryOwner<byte>> answer) =>
+                answer.ContinueWith(t => { if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose(); }, TaskContinuationOptions.ExecuteSynchronously);
 
             private sealed class Owner : IMemoryOwner<byte>
             {
@@ -94,7 +98,7 @@ namespace RescaleSsh.Tests.Transfers
         {
             using var target = new MemoryStream();
             long reported = 0;
-            SftpReadPipeline.Copy(file.BeginRead, file.EndRead, Chunk, offset, expectedLength, target, n => reported += n);
+            SftpReadPipeline.Copy(Chunk, file.BeginRead, file.EndRead, file.Abandon, offset, expectedLength, target, n => reported += n);
             return (target.ToArray(), reported);
         }
 
@@ -198,7 +202,7 @@ namespace RescaleSsh.Tests.Transfers
             var file = new ScriptedFile(content, seed: 8) { FailAt = 150_000 };
             using var target = new MemoryStream();
 
-            var failure = Assert.Throws<IOException>(() => SftpReadPipeline.Copy(file.BeginRead, file.EndRead, Chunk, 0, content.Length, target, _ => { }));
+            var failure = Assert.Throws<IOException>(() => SftpReadPipeline.Copy(Chunk, file.BeginRead, file.EndRead, file.Abandon, 0, content.Length, target, _ => { }));
 
             Assert.Equal("scripted failure", failure.Message);
             Assert.Equal(content.Take(150_000).ToArray(), target.ToArray());
