@@ -10,7 +10,8 @@ namespace RescaleSsh.Tests.Transfers
     /// <summary>
     /// A TCP proxy in front of sshd that stops forwarding (without closing) once <see cref="StallAfterBytes"/> have
     /// passed upstream, or <see cref="StallDownstreamAfterBytes"/> downstream: a transfer hangs mid-file, as on a
-    /// dead link, until the test stops it.
+    /// dead link, until the test stops it. <see cref="UpstreamBytesPerSecond"/> slows the upstream direction to a
+    /// steady rate instead, as a slow uplink does.
     /// </summary>
     public sealed class StallingProxy : IDisposable
     {
@@ -33,6 +34,7 @@ namespace RescaleSsh.Tests.Transfers
         public int Port { get; }
         public long StallAfterBytes { get; set; } = long.MaxValue;
         public long StallDownstreamAfterBytes { get; set; } = long.MaxValue;
+        public long? UpstreamBytesPerSecond { get; set; }
         public long BytesUpstream => Interlocked.Read(ref _upstream);
         public long BytesDownstream => Interlocked.Read(ref _downstream);
 
@@ -56,6 +58,8 @@ namespace RescaleSsh.Tests.Transfers
         private async Task Pump(NetworkStream from, NetworkStream to, bool upstream)
         {
             var buffer = new byte[16 * 1024];
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long forwarded = 0;
             try
             {
                 while (true)
@@ -68,6 +72,13 @@ namespace RescaleSsh.Tests.Transfers
                     if (read == 0) break;
                     await to.WriteAsync(buffer, 0, read, _stop.Token);
                     Interlocked.Add(ref upstream ? ref _upstream : ref _downstream, read);
+                    forwarded += read;
+                    long? rate = UpstreamBytesPerSecond;
+                    if (upstream && rate.HasValue)
+                    {
+                        var due = TimeSpan.FromSeconds((double)forwarded / rate.Value);
+                        if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed, _stop.Token);
+                    }
                 }
             }
             catch (Exception)
