@@ -22,6 +22,10 @@ namespace RescaleSsh.Tests
             var loaded = Assert.Single(sshNet);
             var context = AssemblyLoadContext.GetLoadContext(loaded);
             Assert.NotSame(AssemblyLoadContext.Default, context);
+            Assert.Equal("RescaleSsh", context.Name);
+            var engine = Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "RescaleSsh.Engine");
+            Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(engine));
+            Assert.Equal(Path.Combine(ModuleUnderTest.ModuleFolder, "RescaleSsh.Engine.dll"), engine.Location);
             Assert.Equal(Path.Combine(ModuleUnderTest.ModuleFolder, "dependencies", "net8.0", "Renci.SshNet.dll"), loaded.Location);
             Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name is "Renci.SshNet" or "BouncyCastle.Cryptography");
         }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -22,8 +23,8 @@ namespace RescaleSsh.Tests
                 Assert.True(File.Exists(Path.Combine(folder, "dependencies", tfm, "Renci.SshNet.dll")), tfm);
                 Assert.True(File.Exists(Path.Combine(folder, "dependencies", tfm, "BouncyCastle.Cryptography.dll")), tfm);
             }
-            // PowerShell must never pick up a dependency by itself: none sits beside the manifest.
-            Assert.Equal(new[] { "RescaleSsh.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName));
+            // PowerShell must never pick up a dependency by itself: only the module's own two assemblies sit beside the manifest.
+            Assert.Equal(new[] { "RescaleSsh.Engine.dll", "RescaleSsh.dll" }, Directory.GetFiles(folder, "*.dll").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Fact]

@@ -59,7 +59,7 @@ namespace RescaleSsh.Commands
                 : PublicKeyInput.Resolve(this, PublicKey, PublicKeyPath);
             if (keys.Count == 0)
             {
-                throw new RescaleSshException("NoPublicKey", ErrorCategory.InvalidArgument,
+                throw new RescaleSshException("NoPublicKey", FailureCategory.InvalidArgument,
                     "No public key was given. Pass -PublicKey (an OpenSSH public key line, or a KeyPair from the pipeline) or -PublicKeyPath (a .pub file).");
             }
             return new Work { Keys = keys, AuthorizedKeysPath = AuthorizedKeysPath };

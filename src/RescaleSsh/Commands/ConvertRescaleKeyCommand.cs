@@ -46,7 +46,7 @@ namespace RescaleSsh.Commands
             var sources = PathResolution.Resolve(this, Path).ToList();
             if (sources.Count > 1 && Destination != null)
             {
-                ThrowFailure(new RescaleSshException("DestinationAmbiguous", ErrorCategory.InvalidArgument,
+                ThrowFailure(new RescaleSshException("DestinationAmbiguous", FailureCategory.InvalidArgument,
                     $"-Path '{Path}' matches {sources.Count} files but -Destination names one file. Convert them one at a time, or omit -Destination.", Path), Path);
             }
             foreach (var source in sources)

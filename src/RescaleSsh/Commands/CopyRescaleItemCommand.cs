@@ -109,7 +109,7 @@ namespace RescaleSsh.Commands
             TransferPlan plan;
             try
             {
-                plan = TransferPlan.Build(source, destination, sources, destinationPath, Recurse, Include, Exclude, cancellation);
+                plan = TransferPlan.Build(source, destination, sources, destinationPath, Recurse, PowerShellWildcards.AnyOf(Include), PowerShellWildcards.AnyOf(Exclude), cancellation);
             }
             catch (RescaleSshException ex)
             {
@@ -234,7 +234,7 @@ namespace RescaleSsh.Commands
                     var resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
                     if (provider.Name != "FileSystem")
                     {
-                        WriteFailure(new RescaleSshException("NotAFileSystemPath", ErrorCategory.InvalidArgument,
+                        WriteFailure(new RescaleSshException("NotAFileSystemPath", FailureCategory.InvalidArgument,
                             $"'{path}' is a {provider.Name} path; Copy-RescaleItem copies files. Give a file system path.", path), path);
                         continue;
                     }
@@ -246,7 +246,7 @@ namespace RescaleSsh.Commands
                 }
                 catch (ItemNotFoundException)
                 {
-                    WriteFailure(new RescaleSshException("PathNotFound", ErrorCategory.ObjectNotFound,
+                    WriteFailure(new RescaleSshException("PathNotFound", FailureCategory.ObjectNotFound,
                         $"Cannot find path '{path}' because it does not exist.", path), path);
                 }
             }
@@ -261,10 +261,10 @@ namespace RescaleSsh.Commands
                 string display = remote.Display(path);
                 try
                 {
-                    var found = remote.Expand(path, cancellation);
+                    var found = remote.Expand(path, PowerShellWildcards.Instance, cancellation);
                     if (found.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(path))
                     {
-                        WriteFailure(new RescaleSshException("PathNotFound", ErrorCategory.ObjectNotFound,
+                        WriteFailure(new RescaleSshException("PathNotFound", FailureCategory.ObjectNotFound,
                             $"Cannot find path '{display}' because it does not exist on the device.", display), display);
                     }
                     entries.AddRange(found);

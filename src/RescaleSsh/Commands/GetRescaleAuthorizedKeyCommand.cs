@@ -54,7 +54,7 @@ namespace RescaleSsh.Commands
                 {
                     if (Directory.Exists(file))
                     {
-                        WriteFailure(new RescaleSshException("AuthorizedKeysPathInvalid", ErrorCategory.InvalidArgument,
+                        WriteFailure(new RescaleSshException("AuthorizedKeysPathInvalid", FailureCategory.InvalidArgument,
                             $"'{file}' is a folder. Pass the authorized_keys file itself.", file), file);
                         continue;
                     }
@@ -69,7 +69,7 @@ namespace RescaleSsh.Commands
                     }
                     catch (System.Exception ex) when (ex is IOException || ex is System.UnauthorizedAccessException)
                     {
-                        WriteFailure(new RescaleSshException("AuthorizedKeysReadFailed", ErrorCategory.ReadError,
+                        WriteFailure(new RescaleSshException("AuthorizedKeysReadFailed", FailureCategory.ReadError,
                             $"Cannot read '{file}': {ex.Message}", file, ex), file);
                         continue;
                     }

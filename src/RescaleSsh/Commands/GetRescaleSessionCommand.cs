@@ -27,7 +27,7 @@ namespace RescaleSsh.Commands
                     {
                         var found = sessions.FirstOrDefault(s => s.Id == id);
                         if (found != null) WriteObject(found);
-                        else WriteFailure(new RescaleSshException("SessionNotFound", ErrorCategory.ObjectNotFound,
+                        else WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
                             $"There is no session with id {id}. Get-RescaleSession lists the open ones.", id), id);
                     }
                     break;
@@ -38,7 +38,7 @@ namespace RescaleSsh.Commands
                         var matches = sessions.Where(s => pattern.IsMatch(s.ComputerName)).ToList();
                         if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                         {
-                            WriteFailure(new RescaleSshException("SessionNotFound", ErrorCategory.ObjectNotFound,
+                            WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
                                 $"There is no session to '{name}'. Open one with New-RescaleSession.", name), name);
                         }
                         foreach (var session in matches) WriteObject(session);

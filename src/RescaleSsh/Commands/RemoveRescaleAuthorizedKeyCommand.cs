@@ -42,7 +42,7 @@ namespace RescaleSsh.Commands
             var selector = new AuthorizedKeySelector(Fingerprint, keys, Comment);
             if (selector.IsEmpty)
             {
-                throw new RescaleSshException("NoKeySelected", ErrorCategory.InvalidArgument,
+                throw new RescaleSshException("NoKeySelected", FailureCategory.InvalidArgument,
                     "Name the keys to remove with -Fingerprint, -PublicKey or -Comment, or pipe them from Get-RescaleAuthorizedKey.");
             }
             return new Work { Selector = selector, AuthorizedKeysPath = AuthorizedKeysPath };
@@ -69,7 +69,7 @@ namespace RescaleSsh.Commands
             {
                 if (!Force && connection.LoginKeyFingerprint != null && key.Fingerprint == connection.LoginKeyFingerprint)
                 {
-                    context.WriteError(new RescaleSshException("LoginKeyProtected", ErrorCategory.InvalidOperation,
+                    context.WriteError(new RescaleSshException("LoginKeyProtected", FailureCategory.InvalidOperation,
                         $"{key.Describe()} is the key this command logged into {device} with; removing it could lock you out. Log in with another key, or pass -Force.",
                         device), device);
                     continue;

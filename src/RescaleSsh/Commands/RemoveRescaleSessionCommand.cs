@@ -25,7 +25,7 @@ namespace RescaleSsh.Commands
                     var found = sessions.FirstOrDefault(s => s.Id == id);
                     if (found == null)
                     {
-                        WriteFailure(new RescaleSshException("SessionNotFound", ErrorCategory.ObjectNotFound,
+                        WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
                             $"There is no session with id {id}. Get-RescaleSession lists the open ones.", id), id);
                         continue;
                     }

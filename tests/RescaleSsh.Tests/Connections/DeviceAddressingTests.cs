@@ -40,7 +40,7 @@ namespace RescaleSsh.Tests.Connections
         {
             var ex = Assert.Throws<RescaleSshException>(() => Device.Parse(text));
             Assert.Equal("DeviceInvalid", ex.ErrorId);
-            Assert.Equal(ErrorCategory.InvalidArgument, ex.Category);
+            Assert.Equal(FailureCategory.InvalidArgument, ex.Category);
         }
 
         [Fact]

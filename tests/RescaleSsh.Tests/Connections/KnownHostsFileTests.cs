@@ -68,7 +68,7 @@ namespace RescaleSsh.Tests.Connections
 
             Assert.Equal(HostKeyStatus.Known, file.Check(device, KeyA, out _));
             Assert.Equal(HostKeyStatus.Changed, file.Check(device, KeyB, out var expected));
-            Assert.Equal(new[] { RescaleSsh.Keys.Fingerprint.Sha256(KeyA) }, expected);
+            Assert.Equal(new[] { RescaleSsh.Wire.Fingerprint.Sha256(KeyA) }, expected);
             Assert.Equal(HostKeyStatus.New, file.Check(new Device("10.0.0.6", "u"), KeyA, out _));
         }
 

@@ -26,7 +26,12 @@ namespace RescaleSsh.Tests.Infrastructure
             Environment.SetEnvironmentVariable("HOME", FakeHome);
             Environment.SetEnvironmentVariable("USERPROFILE", FakeHome);
             AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
-                new AssemblyName(args.Name).Name == "RescaleSsh" ? Assembly.LoadFrom(AssemblyPath) : null;
+                new AssemblyName(args.Name).Name switch
+                {
+                    "RescaleSsh" => Assembly.LoadFrom(AssemblyPath),
+                    "RescaleSsh.Engine" => Assembly.LoadFrom(Path.Combine(ModuleFolder, "RescaleSsh.Engine.dll")),
+                    _ => null,
+                };
         }
 
         private static string FindRepoRoot()

@@ -15,7 +15,7 @@ namespace RescaleSsh.Tests.Keys
 
         public KeyFileSeeds()
         {
-            RescaleSsh.DependencyLoader.Install(); // the readers reach BouncyCastle through the module's loader
+            RescaleSsh.Loading.DependencyLoader.Install(); // the readers reach BouncyCastle through the module's loader
             using var ps = new PowerShellSession();
             string ours = _folder.Combine("ours");
             Check(ps.Run(KeyKit.NewKeyScript(ours, "ECDSA", 384, false, "-Format Both")));

@@ -1,6 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
-using RescaleSsh.Keys;
+using RescaleSsh.Platform;
 using Xunit;
 
 namespace RescaleSsh.Tests.Keys

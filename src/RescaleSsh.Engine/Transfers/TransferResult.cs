@@ -1,0 +1,33 @@
+using System;
+using RescaleSsh.Wire;
+
+namespace RescaleSsh
+{
+    /// <summary>One file copied (or skipped) by Copy-RescaleItem (RescaleSsh.TransferResult).</summary>
+    public sealed class TransferResult
+    {
+        /// <summary>The source file: a local path, or user@host:path for a file on the device.</summary>
+        public string Source { get; set; }
+
+        /// <summary>The file written: a local path, or user@host:path for a file on the device.</summary>
+        public string Destination { get; set; }
+
+        public TransferDirection Direction { get; set; }
+
+        /// <summary>Size of the file in bytes.</summary>
+        public long Length { get; set; }
+
+        public TransferStatus Status { get; set; }
+
+        /// <summary>Time spent on this file, verification included.</summary>
+        public TimeSpan Duration { get; set; }
+
+        /// <summary>Bytes sent or received for this file per second (only the missing part when resumed).</summary>
+        public double BytesPerSecond { get; set; }
+
+        /// <summary>SHA-256 (lower-case hex) both sides agreed on; only with -Verify.</summary>
+        public string Sha256 { get; set; }
+
+        public override string ToString() => $"{Source} -> {Destination} ({Status})";
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using RescaleSsh.Connections;
+
+namespace RescaleSsh.Transfers
+{
+    /// <summary>
+    /// Which way a Copy-RescaleItem call goes and to which device: from -ToSession/-FromSession, or from which of
+    /// -Path and -Destination is written scp-style as user@host:path. Exactly one side may be remote.
+    /// </summary>
+    internal sealed class TransferRoute
+    {
+        public TransferDirection Direction { get; private set; }
+        public Session Session { get; private set; }
+        public Device Device { get; private set; }
+        public List<string> RemotePaths { get; } = new List<string>();
+        public string RemoteDestination { get; private set; }
+
+        public static TransferRoute ToSession(Session session, string destination) =>
+            new TransferRoute { Direction = TransferDirection.Upload, Session = session, RemoteDestination = destination ?? "." };
+
+        public static TransferRoute FromSession(Session session, IEnumerable<string> paths)
+        {
+            var route = new TransferRoute { Direction = TransferDirection.Download, Session = session };
+            route.RemotePaths.AddRange(paths);
+            return route;
+        }
+
+        public static TransferRoute FromPaths(IReadOnlyList<string> paths, string destination, int port)
+        {
+            var remoteSources = new List<RemoteLocation>();
+            foreach (var path in paths)
+            {
+                if (RemoteLocation.TryParse(path, port, out var location)) remoteSources.Add(location);
+            }
+            RemoteLocation remoteDestination = null;
+            bool destinationIsRemote = destination != null && RemoteLocation.TryParse(destination, port, out remoteDestination);
+
+            if (remoteSources.Count > 0 && remoteSources.Count < paths.Count)
+                throw Refusal(paths, "MixedSources", "Some -Path values name the device (user@host:path) and some are local. Copy in one direction per call.");
+            if (remoteSources.Count > 0 && destinationIsRemote)
+                throw Refusal(paths, "RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
+            if (remoteSources.Count == 0 && !destinationIsRemote)
+                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), or use -ToSession/-FromSession.");
+
+            if (destinationIsRemote)
+            {
+                return new TransferRoute { Direction = TransferDirection.Upload, Device = remoteDestination.Device, RemoteDestination = remoteDestination.Path };
+            }
+            if (remoteSources.Any(s => !s.Device.Equals(remoteSources[0].Device)))
+                throw Refusal(paths, "SeveralDevices", "The -Path values name more than one device. Copy from one device per call.");
+            var route = new TransferRoute { Direction = TransferDirection.Download, Device = remoteSources[0].Device };
+            route.RemotePaths.AddRange(remoteSources.Select(s => s.Path));
+            return route;
+        }
+
+        private static RescaleSshException Refusal(IEnumerable<string> paths, string id, string message) =>
+            new RescaleSshException(id, FailureCategory.InvalidArgument, message, string.Join(", ", paths));
+    }
+}
