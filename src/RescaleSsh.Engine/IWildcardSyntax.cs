@@ -7,7 +7,7 @@ namespace RescaleSsh
     /// WildcardPattern, so that <c>*</c>, <c>?</c>, <c>[a-z]</c> and backtick escapes mean on the device what they
     /// mean in Copy-Item. The engine only asks whether a text is a pattern and matches names with it.
     /// </summary>
-    public interface IWildcardSyntax
+    internal interface IWildcardSyntax
     {
         bool HasWildcards(string text);
 

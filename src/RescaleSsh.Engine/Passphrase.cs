@@ -31,26 +31,7 @@ namespace RescaleSsh
             }
         }
 
-        /// <summary>
-        /// The passphrase as a string, for SSH.NET APIs that take nothing else. The string cannot be zeroed;
-        /// call <see cref="Wipe"/> on it as soon as the API returns.
-        /// </summary>
-        internal static string ToInsecureString(SecureString value)
-        {
-            if (value == null) return null;
-            IntPtr unmanaged = IntPtr.Zero;
-            try
-            {
-                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(value);
-                return Marshal.PtrToStringUni(unmanaged, value.Length);
-            }
-            finally
-            {
-                if (unmanaged != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
-            }
-        }
-
-        /// <summary>Overwrites a string made by <see cref="ToInsecureString"/> in place, so the secret does not linger until GC.</summary>
+        /// <summary>Overwrites a string that held secret text (a decoded key file) in place, so it does not linger until GC.</summary>
         internal static unsafe void Wipe(string value)
         {
             if (string.IsNullOrEmpty(value)) return;

@@ -33,6 +33,28 @@ namespace RescaleSsh.AuthorizedKeys
 
         public static AuthorizedKeysFile Empty() => new AuthorizedKeysFile(false, new List<RawLine>());
 
+        /// <summary>A local authorized_keys file; a missing one holds no keys, a folder is refused.</summary>
+        public static AuthorizedKeysFile ReadLocal(string path)
+        {
+            if (System.IO.Directory.Exists(path))
+            {
+                throw new RescaleSshException("AuthorizedKeysPathInvalid", FailureCategory.InvalidArgument,
+                    $"'{path}' is a folder. Pass the authorized_keys file itself.", path);
+            }
+            try
+            {
+                return Parse(System.IO.File.ReadAllBytes(path));
+            }
+            catch (Exception ex) when (ex is System.IO.FileNotFoundException || ex is System.IO.DirectoryNotFoundException)
+            {
+                return Empty();
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RescaleSshException("AuthorizedKeysReadFailed", FailureCategory.ReadError, $"Cannot read '{path}': {ex.Message}", path, ex);
+            }
+        }
+
         public static AuthorizedKeysFile Parse(byte[] bytes)
         {
             if (bytes == null) return Empty();

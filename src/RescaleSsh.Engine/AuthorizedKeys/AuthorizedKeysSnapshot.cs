@@ -20,7 +20,7 @@ namespace RescaleSsh.AuthorizedKeys
 
         /// <summary>True when the folder or the file lets group or others in.</summary>
         public bool ModesTooOpen =>
-            (FileMode.HasValue && RemoteAuthorizedKeysEditor.IsLoose(FileMode.Value)) ||
-            (FolderMode.HasValue && RemoteAuthorizedKeysEditor.IsLoose(FolderMode.Value));
+            (FileMode.HasValue && Connections.RemoteFiles.IsLoose(FileMode.Value)) ||
+            (FolderMode.HasValue && Connections.RemoteFiles.IsLoose(FolderMode.Value));
     }
 }

@@ -25,7 +25,28 @@ namespace RescaleSsh.AuthorizedKeys
             "ssh-xmss@openssh.com", "ssh-xmss-cert-v01@openssh.com",
         };
 
+        /// <summary>A public key file is a few KiB at most; anything far larger is refused before it is read.</summary>
+        private const long MaxFileLength = 1024 * 1024;
+
         public static bool IsKnownKeyType(string type) => KnownTypes.Contains(type);
+
+        /// <summary>The text of a .pub (or authorized_keys-style) file, refusing one far too large to be a public key file.</summary>
+        public static string ReadKeyFile(string file)
+        {
+            try
+            {
+                var info = new System.IO.FileInfo(file);
+                if (info.Length > MaxFileLength)
+                {
+                    throw NotAPublicKey(file, $"'{file}' is {info.Length} bytes, far too large for a public key file. Pass the .pub file.");
+                }
+                return new UTF8Encoding(false, false).GetString(System.IO.File.ReadAllBytes(file));
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RescaleSshException("PublicKeyFileUnreadable", FailureCategory.ReadError, $"Cannot read the public key file '{file}': {ex.Message}", file, ex);
+            }
+        }
 
         /// <summary>
         /// Parses <c>type base64 [comment]</c>. The type must be one sshd knows, or at least the one the blob itself

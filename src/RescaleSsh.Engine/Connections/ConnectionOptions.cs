@@ -22,6 +22,8 @@ namespace RescaleSsh.Connections
         public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;
         public IReadOnlyList<string> HostKeyFingerprints { get; set; } = Array.Empty<string>();
         public int ConnectTimeoutSeconds { get; set; } = DefaultConnectTimeoutSeconds;
+        /// <summary>The test seams of the runspace the command runs in; <see cref="EngineHooks.Default"/> for users.</summary>
+        public EngineHooks Hooks { get; set; } = EngineHooks.Default;
 
         public static string UserSshFolder =>
             Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");

@@ -23,28 +23,28 @@ namespace RescaleSsh.Connections
             {
                 login = TryLogin(device, options, result);
                 var methods = login?.Methods ?? new AuthenticationMethod[] { new NoneAuthenticationMethod(device.UserName) };
-                var info = DeviceConnector.CreateConnectionInfo(device, options, methods, check.PreferredKeyTypes);
-                using (var client = new SshClient(info))
+                var info = DeviceConnector.Info(device, options, methods, check.PreferredKeyTypes);
+                void Reached()
                 {
-                    client.HostKeyReceived += (_, e) =>
+                    result.Reachable = true;
+                    result.HostKeyFingerprint = check.OfferedFingerprint;
+                    result.HostKeyStatus = check.Status;
+                    result.ServerVersion = info.ServerVersion;
+                }
+                try
+                {
+                    using (DeviceConnector.Open(new SshClient(info), device, options, check, login, cancellation, Reached))
                     {
-                        e.CanTrust = check.Evaluate(new Wire.SshDataReader(e.HostKey).ReadText(), e.HostKey);
-                        result.Reachable = true;
-                        result.HostKeyFingerprint = check.OfferedFingerprint;
-                        result.HostKeyStatus = check.Status;
-                        result.ServerVersion = info.ServerVersion;
-                    };
-                    try
-                    {
-                        DeviceConnector.Open(client, device, options, check, login, cancellation);
                         result.Authenticated = login != null;
                         result.LatencyMs = clock.ElapsedMilliseconds;
                     }
-                    catch (RescaleSshException ex) when (result.Reachable)
-                    {
-                        result.LatencyMs = clock.ElapsedMilliseconds;
-                        if (ex.ErrorId != "AuthenticationFailed" || login != null) result.Error = ex.Message;
-                    }
+                }
+                catch (RescaleSshException ex) when (result.Reachable)
+                {
+                    result.LatencyMs = clock.ElapsedMilliseconds;
+                    // Without a usable key the login was only a probe ("none"), whose refusal is expected.
+                    bool probeRefused = login == null && ex.Category == FailureCategory.AuthenticationError;
+                    if (!probeRefused) result.Error = ex.Message;
                 }
             }
             finally

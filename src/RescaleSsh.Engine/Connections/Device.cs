@@ -35,11 +35,9 @@ namespace RescaleSsh.Connections
                     text);
             }
             string user = userName;
-            int at = rest.LastIndexOf('@');
-            if (at >= 0)
+            if (SplitUser(rest, out string written, out rest))
             {
-                user = rest.Substring(0, at);
-                rest = rest.Substring(at + 1);
+                user = written;
                 if (user.Length == 0) throw Invalid(text, "the user name before '@' is empty");
             }
 
@@ -68,10 +66,24 @@ namespace RescaleSsh.Connections
             }
 
             if (host.Length == 0) throw Invalid(text, "the computer name is empty");
-            if (host.IndexOfAny(new[] { ' ', '\t', '/', '\\', '@' }) >= 0) throw Invalid(text, "the computer name holds a space, slash or '@'");
+            if (!IsHostName(host)) throw Invalid(text, "the computer name holds a space, slash or '@'");
             if (string.IsNullOrEmpty(user)) throw Invalid(text, "no user name was given: write it as user@host or pass -UserName");
             return new Device(host, user, parsedPort ?? port ?? DefaultPort);
         }
+
+        /// <summary>
+        /// Splits <c>user@rest</c> at the last '@', as ssh and scp do (a user name may itself hold '@'); false when
+        /// <paramref name="text"/> holds no '@'. The one user@host rule for device strings and user@host:path sides.
+        /// </summary>
+        internal static bool SplitUser(string text, out string user, out string rest)
+        {
+            int at = text.LastIndexOf('@');
+            user = at >= 0 ? text.Substring(0, at) : null;
+            rest = at >= 0 ? text.Substring(at + 1) : text;
+            return at >= 0;
+        }
+
+        internal static bool IsHostName(string host) => host.Length > 0 && host.IndexOfAny(new[] { ' ', '\t', '/', '\\', '@' }) < 0;
 
         private static int ParsePort(string text, string value)
         {

@@ -10,16 +10,15 @@ namespace RescaleSsh.Connections
     /// </summary>
     internal sealed class DeviceConnection : IDisposable
     {
-        private readonly Func<CancellationToken, SshClient> _openShell;
-        private readonly object _shellGate = new object();
-        private SshClient _shell;
+        private readonly CommandChannel _commands;
 
-        internal DeviceConnection(Device device, SftpClient sftp, Func<CancellationToken, SshClient> openShell,
-            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, string loginKeyFingerprint)
+        internal DeviceConnection(Device device, SftpClient sftp, CommandChannel commands,
+            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, string loginKeyFingerprint, EngineHooks hooks)
         {
+            Hooks = hooks ?? EngineHooks.Default;
             Device = device;
             Sftp = sftp;
-            _openShell = openShell;
+            _commands = commands;
             HostKey = hostKey;
             HostKeyFingerprint = Wire.Fingerprint.Sha256(hostKey);
             HostKeyStatus = hostKeyStatus;
@@ -37,52 +36,19 @@ namespace RescaleSsh.Connections
         /// <summary>SHA256 fingerprint of the key this connection logged in with; null for password login.</summary>
         public string LoginKeyFingerprint { get; }
 
+        /// <summary>The test seams of the runspace that opened the connection.</summary>
+        public EngineHooks Hooks { get; }
+
         public bool IsConnected => Sftp.IsConnected;
 
         /// <summary>Runs a command on the device and returns its exit status and output.</summary>
-        public CommandResult Run(string command, CancellationToken cancellation)
-        {
-            SshClient shell;
-            lock (_shellGate)
-            {
-                if (_shell == null || !_shell.IsConnected)
-                {
-                    _shell?.Dispose();
-                    _shell = _openShell(cancellation);
-                }
-                shell = _shell;
-            }
-            using (var cmd = shell.CreateCommand(command))
-            {
-                var run = cmd.ExecuteAsync(cancellation);
-                run.GetAwaiter().GetResult();
-                return new CommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error);
-            }
-        }
+        public CommandOutput Run(string command, CancellationToken cancellation) => _commands.Run(command, cancellation);
 
         public void Dispose()
         {
-            lock (_shellGate)
-            {
-                _shell?.Dispose();
-                _shell = null;
-            }
+            _commands.Dispose();
             try { Sftp.Disconnect(); } catch (Exception) { /* already broken: nothing to close */ }
             Sftp.Dispose();
         }
-    }
-
-    internal sealed class CommandResult
-    {
-        public CommandResult(int exitStatus, string output, string error)
-        {
-            ExitStatus = exitStatus;
-            Output = output;
-            Error = error;
-        }
-
-        public int ExitStatus { get; }
-        public string Output { get; }
-        public string Error { get; }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Collections.Generic;
 using System.Linq;
+using RescaleSsh.Wire;
 
 namespace RescaleSsh.Connections
 {
@@ -14,6 +15,9 @@ namespace RescaleSsh.Connections
         private readonly Device _device;
         private readonly ConnectionOptions _options;
         private readonly KnownHostsFile _knownHosts;
+
+        /// <summary>For a second connection to a device: trusts only the key <see cref="_sameKeyAs"/> verified.</summary>
+        private HostKeyCheck _sameKeyAs;
 
         public HostKeyCheck(Device device, ConnectionOptions options)
         {
@@ -46,8 +50,43 @@ namespace RescaleSsh.Connections
         /// <summary>Key types known_hosts holds for the device: the client asks for these first, as OpenSSH does.</summary>
         public IReadOnlyList<string> PreferredKeyTypes => _knownHosts.KeyTypesFor(_device);
 
+        /// <summary>A check for a second connection to the device that trusts only the key <paramref name="verified"/> accepted.</summary>
+        public static HostKeyCheck SameKeyAs(HostKeyCheck verified, Device device, ConnectionOptions options) =>
+            new HostKeyCheck(device, options) { _sameKeyAs = verified };
+
+        /// <summary>
+        /// Decides the key in SSH.NET's HostKeyReceived, during key exchange, before anything is sent;
+        /// <paramref name="evaluated"/> then sees the outcome (e.g. to fill a ConnectionTest).
+        /// </summary>
+        public void Attach(Renci.SshNet.BaseClient client, Action evaluated = null)
+        {
+            client.HostKeyReceived += (_, e) =>
+            {
+                e.CanTrust = Evaluate(new SshDataReader(e.HostKey).ReadText(), e.HostKey);
+                evaluated?.Invoke();
+            };
+        }
+
         public bool Evaluate(string keyType, byte[] keyBlob)
         {
+            if (_sameKeyAs != null)
+            {
+                if (Fingerprint.Sha256(keyBlob) == _sameKeyAs.OfferedFingerprint)
+                {
+                    OfferedKeyType = keyType;
+                    OfferedKey = keyBlob;
+                    OfferedFingerprint = _sameKeyAs.OfferedFingerprint;
+                    Status = _sameKeyAs.Status;
+                    return true;
+                }
+                var full = new HostKeyCheck(_device, _options);
+                full.Evaluate(keyType, keyBlob);
+                Refusal = full.Refusal ?? new RescaleSshException("HostKeyChanged", FailureCategory.SecurityError,
+                    $"{_device.KnownHostsName} offered host key {full.OfferedFingerprint} on a second connection, not the {_sameKeyAs.OfferedFingerprint} it offered a moment before. Nothing was sent to it; someone may be intercepting the connection.",
+                    _device);
+                return false;
+            }
+
             OfferedKeyType = keyType;
             OfferedKey = keyBlob;
             OfferedFingerprint = Wire.Fingerprint.Sha256(keyBlob);

@@ -17,10 +17,11 @@ namespace RescaleSsh
     /// </summary>
     public sealed class Session
     {
-        private readonly object _gate = new object();
+        /// <summary>Held while (re)connecting, which can take the connect timeout; State never waits for it.</summary>
+        private readonly object _connectGate = new object();
         private readonly ConnectionOptions _options;
-        private DeviceConnection _connection;
-        private bool _closed;
+        private volatile DeviceConnection _connection;
+        private volatile bool _closed;
 
         internal Session(int id, DeviceConnection connection, ConnectionOptions options)
         {
@@ -41,11 +42,9 @@ namespace RescaleSsh
         {
             get
             {
-                lock (_gate)
-                {
-                    if (_closed) return SessionState.Closed;
-                    return _connection != null && _connection.IsConnected ? SessionState.Opened : SessionState.Broken;
-                }
+                if (_closed) return SessionState.Closed;
+                var connection = _connection;
+                return connection != null && connection.IsConnected ? SessionState.Opened : SessionState.Broken;
             }
         }
 
@@ -56,21 +55,21 @@ namespace RescaleSsh
         /// <summary>The live connection, reopened first if it broke (recording a new host key only if <paramref name="recordNewHostKey"/>).</summary>
         internal DeviceConnection Acquire(CancellationToken cancellation, Action<string> warn, bool recordNewHostKey = true)
         {
-            lock (_gate)
+            lock (_connectGate)
             {
-                if (_closed)
+                if (_closed) throw Closed();
+                var connection = _connection;
+                if (connection == null || !connection.IsConnected)
                 {
-                    throw new RescaleSshException("SessionClosed", FailureCategory.ResourceUnavailable,
-                        $"Session {Id} ({Device}) was closed by Remove-RescaleSession. Open a new one with New-RescaleSession.", this);
-                }
-                if (_connection == null || !_connection.IsConnected)
-                {
-                    _connection?.Dispose();
                     _connection = null;
-                    _connection = DeviceConnector.Connect(Device, _options, cancellation, warn, recordNewHostKey);
-                    HostKeyFingerprint = _connection.HostKeyFingerprint;
+                    connection?.Dispose();
+                    connection = DeviceConnector.Connect(Device, _options, cancellation, warn, recordNewHostKey);
+                    HostKeyFingerprint = connection.HostKeyFingerprint;
+                    _connection = connection;
+                    if (_closed) Close();
                 }
-                return _connection;
+                if (_closed) throw Closed();
+                return connection;
             }
         }
 
@@ -78,14 +77,17 @@ namespace RescaleSsh
         internal HostKeyStatus KnownHostsStatus(DeviceConnection connection) =>
             KnownHostsFile.Load(_options.EffectiveKnownHostsPath).Check(Device, connection.HostKey, out _);
 
+        private RescaleSshException Closed() =>
+            new RescaleSshException("SessionClosed", FailureCategory.ResourceUnavailable,
+                $"Session {Id} ({Device}) was closed by Remove-RescaleSession. Open a new one with New-RescaleSession.", this);
+
+        /// <summary>Closes the session at once; a reconnect in progress finishes, then finds it closed and lets go.</summary>
         internal void Close()
         {
-            lock (_gate)
-            {
-                _closed = true;
-                _connection?.Dispose();
-                _connection = null;
-            }
+            _closed = true;
+            var connection = _connection;
+            _connection = null;
+            connection?.Dispose();
         }
     }
 }

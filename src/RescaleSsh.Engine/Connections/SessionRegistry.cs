@@ -1,35 +1,40 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 
 namespace RescaleSsh.Connections
 {
-    /// <summary>The sessions opened by New-RescaleSession in this process, for Get-/Remove-RescaleSession and module removal.</summary>
-    internal static class SessionRegistry
+    /// <summary>
+    /// The sessions one runspace opened with New-RescaleSession, for Get-/Remove-RescaleSession and for closing them
+    /// all when the module is removed or the runspace closes. Ids count from 1 in each registry, as PSSession ids do.
+    /// </summary>
+    internal sealed class SessionRegistry
     {
-        private static readonly object Gate = new object();
-        private static readonly List<Session> Sessions = new List<Session>();
-        private static int s_lastId;
+        private readonly object _gate = new object();
+        private readonly List<Session> _sessions = new List<Session>();
+        private int _lastId;
 
-        internal static Session Add(DeviceConnection connection, ConnectionOptions options)
+        internal Session Add(DeviceConnection connection, ConnectionOptions options)
         {
-            var session = new Session(Interlocked.Increment(ref s_lastId), connection, options);
-            lock (Gate) Sessions.Add(session);
-            return session;
+            lock (_gate)
+            {
+                var session = new Session(++_lastId, connection, options);
+                _sessions.Add(session);
+                return session;
+            }
         }
 
-        internal static IReadOnlyList<Session> All()
+        internal IReadOnlyList<Session> All()
         {
-            lock (Gate) return Sessions.ToList();
+            lock (_gate) return _sessions.ToList();
         }
 
-        internal static void Remove(Session session)
+        internal void Remove(Session session)
         {
             session.Close();
-            lock (Gate) Sessions.Remove(session);
+            lock (_gate) _sessions.Remove(session);
         }
 
-        internal static void CloseAll()
+        internal void CloseAll()
         {
             foreach (var session in All()) Remove(session);
         }

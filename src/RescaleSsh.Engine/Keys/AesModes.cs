@@ -1,38 +1,27 @@
 using System;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Modes;
+using Org.BouncyCastle.Crypto.Parameters;
 using RescaleSsh.Wire;
 
 namespace RescaleSsh.Keys
 {
     /// <summary>
-    /// AES in the modes the key files use: CTR (openssh-key-v1's default aes256-ctr; netstandard2.0 has no CTR
-    /// mode, so it is built on the BCL's AES-ECB with a 128-bit big-endian counter, as RFC 4344 defines it)
-    /// and CBC without padding (aes*-cbc and PPK's aes256-cbc). Data lengths are whole blocks.
+    /// AES in the modes the key files use: CTR (openssh-key-v1's default aes256-ctr, RFC 4344's 128-bit big-endian
+    /// counter: BouncyCastle's SicBlockCipher over AesEngine, since netstandard2.0 has no CTR mode) and CBC without
+    /// padding (aes*-cbc and PPK's aes256-cbc, the BCL's). Data lengths are whole blocks.
     /// </summary>
     internal static class AesModes
     {
         internal static byte[] Ctr(byte[] key, byte[] iv, byte[] data)
         {
+            var ctr = new BufferedBlockCipher(new SicBlockCipher(new AesEngine()));
+            ctr.Init(forEncryption: true, new ParametersWithIV(new KeyParameter(key), iv));
             var output = new byte[data.Length];
-            var counter = (byte[])iv.Clone();
-            var stream = new byte[16];
-            using (var aes = Aes.Create())
-            {
-                aes.Mode = CipherMode.ECB;
-                aes.Padding = PaddingMode.None;
-                aes.Key = key;
-                using (var encryptor = aes.CreateEncryptor())
-                {
-                    for (int offset = 0; offset < data.Length; offset += 16)
-                    {
-                        encryptor.TransformBlock(counter, 0, 16, stream, 0);
-                        int n = Math.Min(16, data.Length - offset);
-                        for (int i = 0; i < n; i++) output[offset + i] = (byte)(data[offset + i] ^ stream[i]);
-                        for (int i = 15; i >= 0 && ++counter[i] == 0; i--) { }
-                    }
-                }
-            }
-            Bytes.Clear(stream, counter);
+            int written = ctr.ProcessBytes(data, 0, data.Length, output, 0);
+            ctr.DoFinal(output, written);
             return output;
         }
 

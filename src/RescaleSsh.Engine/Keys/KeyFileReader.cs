@@ -26,10 +26,9 @@ namespace RescaleSsh.Keys
             {
                 content = ReadBounded(path);
             }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException)
             {
-                throw new RescaleSshException("KeyFileNotReadable", FailureCategory.PermissionDenied,
-                    $"Cannot read the key file '{path}': permission denied.", path, ex);
+                throw FailureTranslator.Translate(ex, path, "read the key file", writing: false);
             }
             byte[] pass = Passphrase.ToUtf8(passphrase);
             try

@@ -13,7 +13,7 @@ namespace RescaleSsh.Transfers
     internal static class FileDownloader
     {
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Download(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
+        public static long Download(SftpClient sftp, EngineHooks hooks, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
         {
             string folder = Path.GetDirectoryName(item.DestinationPath);
             string temp = Path.Combine(folder ?? ".", TransferItem.PartialNameFor(Path.GetFileName(item.DestinationPath)));
@@ -23,7 +23,7 @@ namespace RescaleSsh.Transfers
                 var partial = new FileInfo(temp);
                 if (partial.Exists && partial.Length <= item.Length) offset = partial.Length;
             }
-            var requests = SftpRequests.For(sftp);
+            var requests = SftpRequests.For(sftp, hooks);
             // The pipeline writes whole SFTP answers: no FileStream buffer in between.
             int bufferSize = requests != null ? 1 : FileUploader.BufferFor(item.Length);
             using (var local = new FileStream(temp, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, bufferSize))

@@ -4,6 +4,8 @@ using System.Threading;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
+using RescaleSsh.Connections;
+
 namespace RescaleSsh.Transfers
 {
     /// <summary>
@@ -29,7 +31,7 @@ namespace RescaleSsh.Transfers
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
         /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Upload(SftpClient sftp, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
+        public static long Upload(SftpClient sftp, EngineHooks hooks, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
         {
             string temp = RemotePath.Join(RemotePath.GetParent(item.DestinationPath), TransferItem.PartialNameFor(RemotePath.GetLeaf(item.DestinationPath)));
             long offset = 0;
@@ -37,11 +39,11 @@ namespace RescaleSsh.Transfers
             {
                 if (resume)
                 {
-                    var partial = TryStat(sftp, temp);
+                    var partial = RemoteFiles.TryStat(sftp, temp);
                     if (partial != null && partial.IsRegularFile && partial.Size <= local.Length) offset = partial.Size;
                 }
                 SftpRequests requests;
-                if (offset == 0 && local.Length <= TinyFileBytes && (requests = SftpRequests.For(sftp)) != null)
+                if (offset == 0 && local.Length <= TinyFileBytes && (requests = SftpRequests.For(sftp, hooks)) != null)
                 {
                     var data = new byte[local.Length];
                     int length = 0;
@@ -56,7 +58,7 @@ namespace RescaleSsh.Transfers
                     }
                     catch (NotSupportedException)
                     {
-                        Rename(sftp, temp, item.DestinationPath);
+                        RemoteFiles.Replace(sftp, temp, item.DestinationPath);
                     }
                     return 0;
                 }
@@ -94,28 +96,8 @@ namespace RescaleSsh.Transfers
             cancellation.ThrowIfCancellationRequested();
             sftp.SetLastWriteTimeUtc(temp, item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
-            Rename(sftp, temp, item.DestinationPath);
+            RemoteFiles.Replace(sftp, temp, item.DestinationPath);
             return offset;
-        }
-
-        /// <summary>posix-rename replaces the target atomically; plain SFTP v3 rename refuses an existing target.</summary>
-        internal static void Rename(SftpClient sftp, string from, string to)
-        {
-            try
-            {
-                sftp.RenameFile(from, to, true);
-            }
-            catch (NotSupportedException)
-            {
-                try { sftp.DeleteFile(to); } catch (SftpPathNotFoundException) { /* nothing to replace */ }
-                sftp.RenameFile(from, to, false);
-            }
-        }
-
-        internal static Renci.SshNet.Sftp.SftpFileAttributes TryStat(SftpClient sftp, string path)
-        {
-            try { return sftp.GetAttributes(path); }
-            catch (SftpPathNotFoundException) { return null; }
         }
     }
 }

@@ -5,8 +5,8 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// A remote side written scp-style: <c>user@host:path</c> (or <c>user@[v6addr]:path</c>). The port comes
-    /// from -Port, as with scp's -P. A local path never parses as one: the part before '@' must hold no
-    /// slash or backslash, and the host must be followed by ':'.
+    /// from -Port, as with scp's -P. The user is split off at the last '@' before the host's ':' (Device's rule);
+    /// a local path never parses as one: a slash before that ':' makes it local, and a user name is required.
     /// </summary>
     internal sealed class RemoteLocation
     {
@@ -22,31 +22,33 @@ namespace RescaleSsh.Transfers
         public static bool TryParse(string text, int port, out RemoteLocation location)
         {
             location = null;
-            if (string.IsNullOrEmpty(text)) return false;
-            int at = text.IndexOf('@');
-            if (at <= 0) return false;
-            string user = text.Substring(0, at);
-            if (user.IndexOfAny(new[] { '/', '\\', ':' }) >= 0) return false;
-            string rest = text.Substring(at + 1);
-            string host;
-            string path;
-            if (rest.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = rest.IndexOf("]:", StringComparison.Ordinal);
-                if (close < 0) return false;
-                host = rest.Substring(1, close - 1);
-                path = rest.Substring(close + 2);
-            }
-            else
-            {
-                int colon = rest.IndexOf(':');
-                if (colon <= 0) return false;
-                host = rest.Substring(0, colon);
-                path = rest.Substring(colon + 1);
-            }
-            if (host.Length == 0 || host.IndexOfAny(new[] { '/', '\\', ' ', '@' }) >= 0) return false;
-            location = new RemoteLocation(new Device(host, user, port), path);
+            int colon = SideSeparator(text);
+            if (colon < 0) return false;
+            if (!Device.SplitUser(text.Substring(0, colon), out string user, out string host)) return false;
+            if (user.Length == 0) return false;
+            if (host.StartsWith("[", StringComparison.Ordinal) && host.EndsWith("]", StringComparison.Ordinal)) host = host.Substring(1, host.Length - 2);
+            if (!Device.IsHostName(host)) return false;
+            location = new RemoteLocation(new Device(host, user, port), text.Substring(colon + 1));
             return true;
+        }
+
+        /// <summary>
+        /// Where the host ends, as scp finds it: the first ':' outside [brackets]; a slash or backslash before it means
+        /// a local path (./a:b). -1 when there is none.
+        /// </summary>
+        private static int SideSeparator(string text)
+        {
+            if (string.IsNullOrEmpty(text) || text[0] == ':') return -1;
+            bool bracket = false;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '[') bracket = true;
+                else if (c == ']') bracket = false;
+                else if (c == '/' || c == '\\') return -1;
+                else if (c == ':' && !bracket) return i;
+            }
+            return -1;
         }
 
         public override string ToString() => Format(Device, Path);

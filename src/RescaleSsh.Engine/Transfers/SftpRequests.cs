@@ -21,9 +21,6 @@ namespace RescaleSsh.Transfers
     {
         private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateFlag = 0x8, TruncateFlag = 0x10;
 
-        /// <summary>Test seam: behave as with an SSH.NET whose internals are not found, so the public-API paths run.</summary>
-        internal static bool PublicApiOnly;
-
         private static readonly Lazy<Api> Methods = new Lazy<Api>(Api.Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
         private readonly SftpClient _client;
@@ -38,14 +35,17 @@ namespace RescaleSsh.Transfers
         }
 
         /// <summary>The raw requests of this client's session, or null when they are not available.</summary>
-        public static SftpRequests For(SftpClient sftp)
+        public static SftpRequests For(SftpClient sftp, EngineHooks hooks)
         {
-            if (PublicApiOnly) return null;
+            if (hooks.PublicApiOnly) return null;
             var api = Methods.Value;
             if (api == null) return null;
             var session = api.SessionProperty.GetValue(sftp);
             return session == null ? null : new SftpRequests(sftp, session, api);
         }
+
+        /// <summary>True when this SSH.NET has the internals the fast paths use (a test holds this for the pinned version).</summary>
+        public static bool Available => Methods.Value != null;
 
         /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (created or truncated) and sets its times, in one open.</summary>
         public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)

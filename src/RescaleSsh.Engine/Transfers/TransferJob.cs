@@ -13,9 +13,6 @@ namespace RescaleSsh.Transfers
     /// </summary>
     internal static class TransferJob
     {
-        /// <summary>Test seam: runs after the copy and before -Verify hashes both sides (e.g. to corrupt the target).</summary>
-        internal static Action<string> BeforeVerify;
-
         public static TransferResult Run(DeviceConnection connection, TransferItem item, TransferOptions options, TransferProgress progress, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
@@ -53,8 +50,8 @@ namespace RescaleSsh.Transfers
                 try
                 {
                     resumedFrom = upload
-                        ? FileUploader.Upload(connection.Sftp, item, options.Resume, moved, alreadyThere, cancellation)
-                        : FileDownloader.Download(connection.Sftp, item, options.Resume, moved, alreadyThere, cancellation);
+                        ? FileUploader.Upload(connection.Sftp, connection.Hooks, item, options.Resume, moved, alreadyThere, cancellation)
+                        : FileDownloader.Download(connection.Sftp, connection.Hooks, item, options.Resume, moved, alreadyThere, cancellation);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) || !cancellation.IsCancellationRequested)
                 {
@@ -66,7 +63,7 @@ namespace RescaleSsh.Transfers
 
                 if (options.Verify)
                 {
-                    BeforeVerify?.Invoke(item.DestinationPath);
+                    connection.Hooks.BeforeVerify?.Invoke(item.DestinationPath);
                     result.Sha256 = Verify(connection, item, upload, cancellation);
                 }
                 result.Duration = clock.Elapsed;
@@ -84,7 +81,7 @@ namespace RescaleSsh.Transfers
             DateTime written;
             if (upload)
             {
-                var remote = FileUploader.TryStat(connection.Sftp, item.DestinationPath);
+                var remote = RemoteFiles.TryStat(connection.Sftp, item.DestinationPath);
                 if (remote == null || !remote.IsRegularFile) return false;
                 length = remote.Size;
                 written = remote.LastWriteTimeUtc;

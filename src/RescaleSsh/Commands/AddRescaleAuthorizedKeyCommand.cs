@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using RescaleSsh.AuthorizedKeys;
 
@@ -7,12 +6,16 @@ namespace RescaleSsh.Commands
 {
     /// <summary>
     /// Add-RescaleAuthorizedKey: the seed's <c>cat KEY | ssh HOST '... >> ~/.ssh/authorized_keys ...'</c>, safely:
-    /// idempotent, modes fixed, never half-written, no lost keys under concurrent writers (RemoteAuthorizedKeysEditor).
+    /// idempotent, modes fixed, never half-written, no lost keys under concurrent writers (AuthorizedKeysService).
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "RescaleAuthorizedKey", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AuthorizedKeyResult))]
-    public sealed class AddRescaleAuthorizedKeyCommand : SessionOrDeviceCommand
+    public sealed class AddRescaleAuthorizedKeyCommand : DeviceCommand<AddRescaleAuthorizedKeyCommand.Work>
     {
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
+        [ValidateNotNullOrEmpty]
+        public Session[] Session { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string[] PublicKey { get; set; }
 
@@ -23,36 +26,37 @@ namespace RescaleSsh.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string AuthorizedKeysPath { get; set; }
 
+        protected override Session[] SessionInput => Session;
+
         private string[] _beginKeys;
         private string[] _beginPaths;
         private List<AuthorizedKeyLine> _beginResolved;
 
-        private sealed class Work
+        /// <summary>One record's keys and target file.</summary>
+        public sealed class Work
         {
-            public List<AuthorizedKeyLine> Keys;
-            public string AuthorizedKeysPath;
+            internal List<AuthorizedKeyLine> Keys;
+            internal string AuthorizedKeysPath;
         }
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             // Keys given on the command line are read once, and a bad one stops the call before any device is contacted.
-            if (PublicKey != null || PublicKeyPath != null)
+            if (PublicKey == null && PublicKeyPath == null) return;
+            try
             {
-                try
-                {
-                    _beginResolved = PublicKeyInput.Resolve(this, PublicKey, PublicKeyPath);
-                }
-                catch (RescaleSshException ex)
-                {
-                    ThrowFailure(ex, ex.Target);
-                }
-                _beginKeys = PublicKey;
-                _beginPaths = PublicKeyPath;
+                _beginResolved = PublicKeyInput.Resolve(this, PublicKey, PublicKeyPath);
             }
+            catch (RescaleSshException ex)
+            {
+                this.ThrowFailure(ex, ex.Target);
+            }
+            _beginKeys = PublicKey;
+            _beginPaths = PublicKeyPath;
         }
 
-        internal override object CaptureRecordState()
+        internal override Work CreateWork()
         {
             var keys = _beginResolved != null && ReferenceEquals(PublicKey, _beginKeys) && ReferenceEquals(PublicKeyPath, _beginPaths)
                 ? _beginResolved
@@ -65,55 +69,7 @@ namespace RescaleSsh.Commands
             return new Work { Keys = keys, AuthorizedKeysPath = AuthorizedKeysPath };
         }
 
-        internal override void ProcessDevice(DeviceContext context)
-        {
-            var work = (Work)context.RecordState;
-            var device = context.Device;
-            var editor = new RemoteAuthorizedKeysEditor(context.Connection.Sftp, device, work.AuthorizedKeysPath, context.Cancellation);
-            var snapshot = editor.Read();
-            var status = new Dictionary<AuthorizedKeyLine, AuthorizedKeyStatus>();
-            var toAdd = new List<AuthorizedKeyLine>();
-            foreach (var key in work.Keys)
-            {
-                if (snapshot.File.Contains(key.Key)) status[key] = AuthorizedKeyStatus.AlreadyPresent;
-                else if (context.ShouldProcess(device.ToString(), $"Add public key {key.Key.Describe()} to {editor.DisplayPath}")) toAdd.Add(key);
-                else status[key] = AuthorizedKeyStatus.WouldAdd;
-            }
-
-            if (toAdd.Count > 0)
-            {
-                editor.Update(file =>
-                {
-                    bool changed = false;
-                    foreach (var key in toAdd)
-                    {
-                        bool added = file.Add(key);
-                        status[key] = added ? AuthorizedKeyStatus.Added : AuthorizedKeyStatus.AlreadyPresent;
-                        changed |= added;
-                    }
-                    return changed;
-                }, snapshot);
-            }
-            else if (snapshot.ModesTooOpen &&
-                     context.ShouldProcess(device.ToString(), $"Set mode 0700 on the folder of {editor.DisplayPath} and 0600 on the file"))
-            {
-                editor.TightenModes(snapshot);
-            }
-
-            foreach (var key in work.Keys)
-            {
-                context.WriteObject(new AuthorizedKeyResult
-                {
-                    ComputerName = device.ComputerName,
-                    UserName = device.UserName,
-                    Port = device.Port,
-                    Fingerprint = key.Key.Fingerprint,
-                    Comment = key.Key.Comment,
-                    Algorithm = key.Key.Algorithm,
-                    Status = status[key],
-                    AuthorizedKeysPath = editor.DisplayPath,
-                });
-            }
-        }
+        internal override void ProcessDevice(DeviceContext context, Work work) =>
+            new AuthorizedKeysService(context.Connection, context, context.Cancellation).Add(work.Keys, work.AuthorizedKeysPath);
     }
 }

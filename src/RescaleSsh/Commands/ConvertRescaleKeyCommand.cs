@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -9,7 +10,7 @@ namespace RescaleSsh.Commands
     /// <summary>Convert-RescaleKey: PuTTYgen's "Conversions" menu — a private key to OpenSSH format or to a PuTTY .ppk.</summary>
     [Cmdlet(VerbsData.Convert, "RescaleKey", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Path")]
     [OutputType(typeof(KeyPair))]
-    public sealed class ConvertRescaleKeyCommand : RescaleCmdlet
+    public sealed class ConvertRescaleKeyCommand : PSCmdlet
     {
         [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
         [Alias("PrivateKeyPath", "FullName", "PSPath")]
@@ -43,25 +44,34 @@ namespace RescaleSsh.Commands
 
         protected override void ProcessRecord()
         {
-            var sources = PathResolution.Resolve(this, Path).ToList();
+            List<string> sources;
+            try
+            {
+                sources = LocalPaths.Resolve(this, Path, missingId: "KeyFileNotFound").ToList();
+            }
+            catch (RescaleSshException ex)
+            {
+                this.WriteFailure(ex, Path);
+                return;
+            }
             if (sources.Count > 1 && Destination != null)
             {
-                ThrowFailure(new RescaleSshException("DestinationAmbiguous", FailureCategory.InvalidArgument,
+                this.ThrowFailure(new RescaleSshException("DestinationAmbiguous", FailureCategory.InvalidArgument,
                     $"-Path '{Path}' matches {sources.Count} files but -Destination names one file. Convert them one at a time, or omit -Destination.", Path), Path);
             }
             foreach (var source in sources)
             {
-                string destination = Destination != null
-                    ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination)
-                    : KeyStore.DefaultDestination(source, Format);
-                if (!ShouldProcess(destination, $"Convert '{source}' to {Format} format")) continue;
                 try
                 {
+                    string destination = Destination != null
+                        ? LocalPaths.ResolveOne(this, Destination)
+                        : KeyStore.DefaultDestination(source, Format);
+                    if (!ShouldProcess(destination, $"Convert '{source}' to {Format} format")) continue;
                     WriteObject(KeyStore.Convert(source, Format, destination, Passphrase, NewPassphrase, KdfRounds, Force, FingerprintHash));
                 }
                 catch (Exception ex) when (!(ex is PipelineStoppedException))
                 {
-                    WriteFailure(ex, source);
+                    this.WriteFailure(ex, source);
                 }
             }
         }

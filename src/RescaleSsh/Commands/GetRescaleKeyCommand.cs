@@ -9,7 +9,7 @@ namespace RescaleSsh.Commands
     /// <summary>Get-RescaleKey: describes existing key files (OpenSSH, PEM, PPK, .pub) or public key lines as KeyPair objects.</summary>
     [Cmdlet(VerbsCommon.Get, "RescaleKey", DefaultParameterSetName = "Path")]
     [OutputType(typeof(KeyPair))]
-    public sealed class GetRescaleKeyCommand : RescaleCmdlet
+    public sealed class GetRescaleKeyCommand : PSCmdlet
     {
         [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Path")]
         [ValidateNotNullOrEmpty]
@@ -45,19 +45,35 @@ namespace RescaleSsh.Commands
                         }
                         catch (RescaleSshException ex)
                         {
-                            WriteFailure(ex, null);
+                            this.WriteFailure(ex, null);
                         }
                     }
                     break;
                 case "LiteralPath":
-                    foreach (var path in LiteralPath) ReadOne(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    foreach (var path in LiteralPath)
+                    {
+                        foreach (var resolved in Resolve(path, literal: true)) ReadOne(resolved);
+                    }
                     break;
                 default:
                     foreach (var path in Path)
                     {
-                        foreach (var resolved in PathResolution.Resolve(this, path)) ReadOne(resolved);
+                        foreach (var resolved in Resolve(path, literal: false)) ReadOne(resolved);
                     }
                     break;
+            }
+        }
+
+        private System.Collections.Generic.IReadOnlyList<string> Resolve(string path, bool literal)
+        {
+            try
+            {
+                return LocalPaths.Resolve(this, path, literal, "KeyFileNotFound");
+            }
+            catch (RescaleSshException ex)
+            {
+                this.WriteFailure(ex, path);
+                return Array.Empty<string>();
             }
         }
 
@@ -69,7 +85,7 @@ namespace RescaleSsh.Commands
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                WriteFailure(ex, path);
+                this.WriteFailure(ex, path);
             }
         }
     }

@@ -1,13 +1,12 @@
 using System.Linq;
 using System.Management.Automation;
-using RescaleSsh.Connections;
 
 namespace RescaleSsh.Commands
 {
-    /// <summary>Get-RescaleSession: the sessions opened in this PowerShell process, filtered by id or computer name (wildcards).</summary>
+    /// <summary>Get-RescaleSession: the sessions opened in this runspace, filtered by id or computer name (wildcards).</summary>
     [Cmdlet(VerbsCommon.Get, "RescaleSession", DefaultParameterSetName = "All")]
     [OutputType(typeof(Session))]
-    public sealed class GetRescaleSessionCommand : RescaleCmdlet
+    public sealed class GetRescaleSessionCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id")]
         public int[] Id { get; set; }
@@ -19,7 +18,7 @@ namespace RescaleSsh.Commands
 
         protected override void ProcessRecord()
         {
-            var sessions = SessionRegistry.All();
+            var sessions = RunspaceSessions.Current.All();
             switch (ParameterSetName)
             {
                 case "Id":
@@ -27,8 +26,7 @@ namespace RescaleSsh.Commands
                     {
                         var found = sessions.FirstOrDefault(s => s.Id == id);
                         if (found != null) WriteObject(found);
-                        else WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
-                            $"There is no session with id {id}. Get-RescaleSession lists the open ones.", id), id);
+                        else this.WriteFailure(SessionErrors.NoSuchId(id), id);
                     }
                     break;
                 case "ComputerName":
@@ -38,7 +36,7 @@ namespace RescaleSsh.Commands
                         var matches = sessions.Where(s => pattern.IsMatch(s.ComputerName)).ToList();
                         if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
                         {
-                            WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
+                            this.WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
                                 $"There is no session to '{name}'. Open one with New-RescaleSession.", name), name);
                         }
                         foreach (var session in matches) WriteObject(session);

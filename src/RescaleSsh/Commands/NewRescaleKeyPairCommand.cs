@@ -9,7 +9,7 @@ namespace RescaleSsh.Commands
     /// <summary>New-RescaleKeyPair: generates a key pair into files, as PuTTYgen ("Generate", "Export OpenSSH key") and ssh-keygen do.</summary>
     [Cmdlet(VerbsCommon.New, "RescaleKeyPair", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Generate")]
     [OutputType(typeof(KeyPair))]
-    public sealed class NewRescaleKeyPairCommand : RescaleCmdlet
+    public sealed class NewRescaleKeyPairCommand : PSCmdlet
     {
         [Parameter(Position = 0, ParameterSetName = "Generate")]
         [ValidateNotNullOrEmpty]
@@ -52,13 +52,13 @@ namespace RescaleSsh.Commands
             }
             catch (RescaleSshException ex)
             {
-                ThrowFailure(ex, ex.Target);
+                this.ThrowFailure(ex, ex.Target);
             }
         }
 
         protected override void ProcessRecord()
         {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(
+            string path = LocalPaths.ResolveOne(this,
                 string.IsNullOrEmpty(Path) ? System.IO.Path.Combine("~", ".ssh", "rescale_" + Algorithm.ToString().ToLowerInvariant()) : Path);
             int size = KeyGenerator.ValidateSize(Algorithm, RequestedSize);
             var targets = KeyStore.TargetsFor(path, Format);
@@ -72,7 +72,7 @@ namespace RescaleSsh.Commands
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                WriteFailure(ex, path);
+                this.WriteFailure(ex, path);
             }
         }
     }

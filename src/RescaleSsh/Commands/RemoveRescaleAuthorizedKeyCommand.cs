@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using RescaleSsh.AuthorizedKeys;
 
@@ -11,8 +10,12 @@ namespace RescaleSsh.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "RescaleAuthorizedKey", DefaultParameterSetName = SessionSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AuthorizedKeyResult))]
-    public sealed class RemoveRescaleAuthorizedKeyCommand : SessionOrDeviceCommand
+    public sealed class RemoveRescaleAuthorizedKeyCommand : DeviceCommand<RemoveRescaleAuthorizedKeyCommand.Work>
     {
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
+        [ValidateNotNullOrEmpty]
+        public Session[] Session { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         public string[] Fingerprint { get; set; }
@@ -30,16 +33,19 @@ namespace RescaleSsh.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        private sealed class Work
+        protected override Session[] SessionInput => Session;
+
+        /// <summary>One record's selection and target file.</summary>
+        public sealed class Work
         {
-            public AuthorizedKeySelector Selector;
-            public string AuthorizedKeysPath;
+            internal AuthorizedKeySelector Selector;
+            internal string AuthorizedKeysPath;
         }
 
-        internal override object CaptureRecordState()
+        internal override Work CreateWork()
         {
             var keys = PublicKey == null ? new List<AuthorizedKeyLine>() : PublicKeyInput.Resolve(this, PublicKey, null);
-            var selector = new AuthorizedKeySelector(Fingerprint, keys, Comment);
+            var selector = new AuthorizedKeySelector(Fingerprint, keys, Comment, PowerShellWildcards.Instance);
             if (selector.IsEmpty)
             {
                 throw new RescaleSshException("NoKeySelected", FailureCategory.InvalidArgument,
@@ -48,69 +54,7 @@ namespace RescaleSsh.Commands
             return new Work { Selector = selector, AuthorizedKeysPath = AuthorizedKeysPath };
         }
 
-        internal override void ProcessDevice(DeviceContext context)
-        {
-            var work = (Work)context.RecordState;
-            var device = context.Device;
-            var connection = context.Connection;
-            var editor = new RemoteAuthorizedKeysEditor(connection.Sftp, device, work.AuthorizedKeysPath, context.Cancellation);
-            var snapshot = editor.Read();
-
-            var matched = new List<SshPublicKey>();
-            foreach (var line in snapshot.File.Keys)
-            {
-                if (work.Selector.Matches(line.Key) && !matched.Contains(line.Key)) matched.Add(line.Key);
-            }
-
-            var results = new List<AuthorizedKeyResult>();
-            var toRemove = new List<SshPublicKey>();
-            var status = new Dictionary<SshPublicKey, AuthorizedKeyStatus>();
-            foreach (var key in matched)
-            {
-                if (!Force && connection.LoginKeyFingerprint != null && key.Fingerprint == connection.LoginKeyFingerprint)
-                {
-                    context.WriteError(new RescaleSshException("LoginKeyProtected", FailureCategory.InvalidOperation,
-                        $"{key.Describe()} is the key this command logged into {device} with; removing it could lock you out. Log in with another key, or pass -Force.",
-                        device), device);
-                    continue;
-                }
-                if (context.ShouldProcess(device.ToString(), $"Remove public key {key.Describe()} from {editor.DisplayPath}")) toRemove.Add(key);
-                else status[key] = AuthorizedKeyStatus.WouldRemove;
-            }
-
-            if (toRemove.Count > 0)
-            {
-                editor.Update(file =>
-                {
-                    var removed = file.RemoveWhere(line => toRemove.Contains(line.Key));
-                    foreach (var key in toRemove)
-                    {
-                        status[key] = removed.Any(l => l.Key.Equals(key)) ? AuthorizedKeyStatus.Removed : AuthorizedKeyStatus.NotPresent;
-                    }
-                    return removed.Count > 0;
-                }, snapshot);
-            }
-
-            AuthorizedKeyResult NewResult(AuthorizedKeyStatus s) => new AuthorizedKeyResult
-            {
-                ComputerName = device.ComputerName,
-                UserName = device.UserName,
-                Port = device.Port,
-                Status = s,
-                AuthorizedKeysPath = editor.DisplayPath,
-            };
-            foreach (var pair in status)
-            {
-                var result = NewResult(pair.Value);
-                result.Fingerprint = pair.Key.Fingerprint;
-                result.Comment = pair.Key.Comment;
-                result.Algorithm = pair.Key.Algorithm;
-                context.WriteObject(result);
-            }
-            foreach (var result in work.Selector.Unmatched(matched, () => NewResult(AuthorizedKeyStatus.NotPresent)))
-            {
-                context.WriteObject(result);
-            }
-        }
+        internal override void ProcessDevice(DeviceContext context, Work work) =>
+            new AuthorizedKeysService(context.Connection, context, context.Cancellation).Remove(work.Selector, work.AuthorizedKeysPath, Force);
     }
 }

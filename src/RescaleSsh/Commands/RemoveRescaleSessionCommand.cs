@@ -1,12 +1,11 @@
 using System.Linq;
 using System.Management.Automation;
-using RescaleSsh.Connections;
 
 namespace RescaleSsh.Commands
 {
     /// <summary>Remove-RescaleSession: closes sessions and forgets them.</summary>
     [Cmdlet(VerbsCommon.Remove, "RescaleSession", DefaultParameterSetName = "Session", SupportsShouldProcess = true)]
-    public sealed class RemoveRescaleSessionCommand : RescaleCmdlet
+    public sealed class RemoveRescaleSessionCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Session")]
         [ValidateNotNullOrEmpty]
@@ -17,28 +16,24 @@ namespace RescaleSsh.Commands
 
         protected override void ProcessRecord()
         {
+            var registry = RunspaceSessions.Current;
             if (ParameterSetName == "Id")
             {
-                var sessions = SessionRegistry.All();
+                var sessions = registry.All();
                 foreach (int id in Id)
                 {
                     var found = sessions.FirstOrDefault(s => s.Id == id);
-                    if (found == null)
-                    {
-                        WriteFailure(new RescaleSshException("SessionNotFound", FailureCategory.ObjectNotFound,
-                            $"There is no session with id {id}. Get-RescaleSession lists the open ones.", id), id);
-                        continue;
-                    }
-                    Close(found);
+                    if (found == null) this.WriteFailure(SessionErrors.NoSuchId(id), id);
+                    else Close(registry, found);
                 }
                 return;
             }
-            foreach (var session in Session) Close(session);
+            foreach (var session in Session) Close(registry, session);
         }
 
-        private void Close(Session session)
+        private void Close(Connections.SessionRegistry registry, Session session)
         {
-            if (ShouldProcess(session.ToString(), "Close SSH session")) SessionRegistry.Remove(session);
+            if (ShouldProcess(session.ToString(), "Close SSH session")) registry.Remove(session);
         }
     }
 }

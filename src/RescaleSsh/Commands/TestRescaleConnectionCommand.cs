@@ -12,12 +12,20 @@ namespace RescaleSsh.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "RescaleConnection", DefaultParameterSetName = SessionSet)]
     [OutputType(typeof(ConnectionTest), typeof(bool))]
-    public sealed class TestRescaleConnectionCommand : SessionOrDeviceCommand
+    public sealed class TestRescaleConnectionCommand : DeviceCommand<NoWork>
     {
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
+        [ValidateNotNullOrEmpty]
+        public Session[] Session { get; set; }
+
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        internal override void ProcessDevice(DeviceContext context)
+        protected override Session[] SessionInput => Session;
+
+        internal override NoWork CreateWork() => NoWork.Value;
+
+        internal override void ProcessDevice(DeviceContext context, NoWork work)
         {
             var result = context.Session != null
                 ? ConnectionProbe.Run(context.Session, context.Cancellation, context.WriteWarning)

@@ -19,7 +19,7 @@ namespace RescaleSsh.Loading
     {
         internal const string EngineName = "RescaleSsh.Engine";
         private static readonly object Gate = new object();
-        private static bool s_installed;
+        private static int s_imports;
 
         internal static string ModuleFolder { get; } = Path.GetDirectoryName(typeof(DependencyLoader).Assembly.Location);
 
@@ -32,23 +32,22 @@ namespace RescaleSsh.Loading
         internal static string RuntimeFolderName() =>
             IsDotNetCore && Environment.Version.Major >= 8 ? "net8.0" : "netstandard2.0";
 
+        /// <summary>Counts imports: every runspace of the process that imports the module shares the one handler.</summary>
         internal static void Install()
         {
             lock (Gate)
             {
-                if (s_installed) return;
-                AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
-                s_installed = true;
+                if (s_imports++ == 0) AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
             }
         }
 
+        /// <summary>Removes the handler when the last runspace that imported the module removes it.</summary>
         internal static void Uninstall()
         {
             lock (Gate)
             {
-                if (!s_installed) return;
+                if (s_imports == 0 || --s_imports > 0) return;
                 AppDomain.CurrentDomain.AssemblyResolve -= OnAssemblyResolve;
-                s_installed = false;
             }
         }
 

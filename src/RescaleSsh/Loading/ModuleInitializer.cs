@@ -4,7 +4,7 @@ namespace RescaleSsh.Loading
 {
     /// <summary>
     /// Runs when PowerShell imports and removes the module: installs the private dependency loader
-    /// before any cmdlet touches SSH.NET, and closes every open session on Remove-Module.
+    /// before any cmdlet touches SSH.NET, and on Remove-Module closes the sessions of the runspace that removes it.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -12,7 +12,7 @@ namespace RescaleSsh.Loading
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            RescaleSsh.Connections.SessionRegistry.CloseAll();
+            Commands.RunspaceSessions.CloseCurrent();
             DependencyLoader.Uninstall();
         }
     }

@@ -199,7 +199,7 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         }
 
         [Fact]
-        public void A_folder_the_account_cannot_write_gives_AuthorizedKeysAccessDenied_and_changes_nothing()
+        public void A_folder_the_account_cannot_write_gives_PermissionDenied_and_changes_nothing()
         {
             ExternalTool.Run("chown", "root:", _bed.SshFolder).EnsureSuccess("chown");
             AuthorizedKeysTestBed.SetMode(_bed.SshFolder, 0x1ED); // 0755, root's: sshd still accepts it
@@ -209,7 +209,7 @@ namespace RescaleSsh.Tests.AuthorizedKeys
             var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{key}.pub'");
 
             var error = Assert.Single(result.AllErrors);
-            Assert.StartsWith("AuthorizedKeysAccessDenied,", error.FullyQualifiedErrorId);
+            Assert.StartsWith("PermissionDenied,", error.FullyQualifiedErrorId);
             Assert.Equal(System.Management.Automation.ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
             Assert.Contains(_bed.Server.Port.ToString(), error.TargetObject.ToString());
             Assert.Equal(before, _bed.ReadBytes());

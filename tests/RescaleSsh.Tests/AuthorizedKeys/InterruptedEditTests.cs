@@ -19,7 +19,6 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         private readonly AuthorizedKeysTestBed _bed = new AuthorizedKeysTestBed();
         private readonly PowerShellSession _ps = new PowerShellSession();
         private readonly FaultInjectingProxy _proxy;
-        private readonly TimeSpan _savedStaleAge = RemoteAuthorizedKeysEditor.StaleLockAge;
 
         public InterruptedEditTests()
         {
@@ -36,7 +35,7 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         public void Cuts_at_many_points_during_Add_and_Remove_leave_the_old_or_the_new_file_and_a_rerun_finishes()
         {
             // A writer killed while holding the lock leaves it behind; keep the wait for it short in this test.
-            RemoteAuthorizedKeysEditor.StaleLockAge = TimeSpan.FromSeconds(1);
+            _ps.Hooks.StaleLockAge = TimeSpan.FromSeconds(1);
             byte[] original = _bed.AwkwardFile();
             _bed.WriteAuthorizedKeys(original);
             string key = _bed.NewKey("cut-test");
@@ -103,7 +102,6 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         [Fact]
         public void A_lock_left_by_a_dead_writer_is_broken_once_stale_with_the_default_timings()
         {
-            RemoteAuthorizedKeysEditor.StaleLockAge = _savedStaleAge;
             File.WriteAllText(LockPath, "rescalessh deadbeef other-host 1234\n");
             _bed.Server.GiveToUser(LockPath);
             File.SetLastWriteTimeUtc(LockPath, DateTime.UtcNow.AddMinutes(-5));
@@ -122,7 +120,6 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         [Fact]
         public void A_stale_lock_and_the_marker_of_a_breaker_that_died_are_both_cleared()
         {
-            RemoteAuthorizedKeysEditor.StaleLockAge = _savedStaleAge;
             foreach (string path in new[] { LockPath, LockPath + ".break" })
             {
                 File.WriteAllText(path, "rescalessh deadbeef other-host 1234\n");
@@ -142,35 +139,26 @@ namespace RescaleSsh.Tests.AuthorizedKeys
         [Fact]
         public void A_live_lock_that_is_never_released_gives_AuthorizedKeysLocked_and_changes_nothing()
         {
-            var savedTimeout = RemoteAuthorizedKeysEditor.LockTimeout;
-            RemoteAuthorizedKeysEditor.LockTimeout = TimeSpan.FromSeconds(2);
-            try
-            {
-                File.WriteAllText(LockPath, "rescalessh cafe other-host 1234\n");
-                _bed.Server.GiveToUser(LockPath);
-                File.SetLastWriteTimeUtc(LockPath, DateTime.UtcNow.AddMinutes(10)); // stays "fresh" throughout
-                byte[] before = _bed.ReadBytes();
-                string key = _bed.NewKey("blocked");
+            _ps.Hooks.LockTimeout = TimeSpan.FromSeconds(2);
+            File.WriteAllText(LockPath, "rescalessh cafe other-host 1234\n");
+            _bed.Server.GiveToUser(LockPath);
+            File.SetLastWriteTimeUtc(LockPath, DateTime.UtcNow.AddMinutes(10)); // stays "fresh" throughout
+            byte[] before = _bed.ReadBytes();
+            string key = _bed.NewKey("blocked");
 
-                var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{key}.pub'");
+            var result = _ps.Run($"Add-RescaleAuthorizedKey {_bed.Device()} -PublicKeyPath '{key}.pub'");
 
-                var error = Assert.Single(result.AllErrors);
-                Assert.StartsWith("AuthorizedKeysLocked,", error.FullyQualifiedErrorId);
-                Assert.Equal(System.Management.Automation.ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
-                Assert.Equal(before, _bed.ReadBytes());
-                Assert.True(File.Exists(LockPath));
-                Assert.Equal(new[] { "authorized_keys", "authorized_keys.rescalessh.lock" },
-                    Directory.GetFiles(_bed.SshFolder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
-            }
-            finally
-            {
-                RemoteAuthorizedKeysEditor.LockTimeout = savedTimeout;
-            }
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("AuthorizedKeysLocked,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
+            Assert.Equal(before, _bed.ReadBytes());
+            Assert.True(File.Exists(LockPath));
+            Assert.Equal(new[] { "authorized_keys", "authorized_keys.rescalessh.lock" },
+                Directory.GetFiles(_bed.SshFolder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         public void Dispose()
         {
-            RemoteAuthorizedKeysEditor.StaleLockAge = _savedStaleAge;
             _proxy.Dispose();
             _ps.Dispose();
             _bed.Dispose();

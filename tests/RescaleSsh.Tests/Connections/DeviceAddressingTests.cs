@@ -9,47 +9,6 @@ namespace RescaleSsh.Tests.Connections
 {
     public class DeviceAddressingTests
     {
-        [Theory]
-        [InlineData("udeprod.ttooPb@10.54.7.67", null, 22, "10.54.7.67", "udeprod.ttooPb", 22)]
-        [InlineData("udeprod.ttooPb@10.54.7.67:2222", null, 22, "10.54.7.67", "udeprod.ttooPb", 2222)]
-        [InlineData("10.54.7.67", "alice", 2200, "10.54.7.67", "alice", 2200)]
-        [InlineData("bob@host.example.com", "alice", 22, "host.example.com", "bob", 22)]
-        [InlineData("me@[::1]:2022", null, 22, "::1", "me", 2022)]
-        [InlineData("fe80::1", "me", 22, "fe80::1", "me", 22)]
-        [InlineData("first.last@corp@10.0.0.1", null, 22, "10.0.0.1", "first.last@corp", 22)]
-        public void Device_strings_parse_as_the_status_page_writes_them(string text, string user, int port, string host, string expectedUser, int expectedPort)
-        {
-            var device = Device.Parse(text, user, port);
-            Assert.Equal(host, device.ComputerName);
-            Assert.Equal(expectedUser, device.UserName);
-            Assert.Equal(expectedPort, device.Port);
-        }
-
-        [Theory]
-        [InlineData("")]
-        [InlineData("@10.0.0.1")]
-        [InlineData("user@")]
-        [InlineData("user@host:0")]
-        [InlineData("user@host:70000")]
-        [InlineData("user@host:ssh")]
-        [InlineData("10.0.0.1")]
-        [InlineData("user@[::1")]
-        [InlineData("user@bad host")]
-        [InlineData("@{IP=10.0.0.1; HostId=udeprod.ttooPb}")]
-        public void Malformed_device_strings_are_DeviceInvalid(string text)
-        {
-            var ex = Assert.Throws<RescaleSshException>(() => Device.Parse(text));
-            Assert.Equal("DeviceInvalid", ex.ErrorId);
-            Assert.Equal(FailureCategory.InvalidArgument, ex.Category);
-        }
-
-        [Fact]
-        public void Known_hosts_names_follow_OpenSSH()
-        {
-            Assert.Equal("10.0.0.1", new Device("10.0.0.1", "u").KnownHostsName);
-            Assert.Equal("[10.0.0.1]:2222", new Device("10.0.0.1", "u", 2222).KnownHostsName);
-        }
-
         [Fact]
         public void A_device_binds_from_parameters_a_positional_string_a_piped_string_and_csv_columns()
         {

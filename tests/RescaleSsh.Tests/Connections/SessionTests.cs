@@ -129,24 +129,54 @@ namespace RescaleSsh.Tests.Connections
         }
     }
 
-    [CollectionDefinition(nameof(ModuleRemovalTests), DisableParallelization = true)]
-    public class ModuleRemovalCollection { }
-
-    /// <summary>
-    /// Sessions belong to the process, so Remove-Module closes every one of them, including those other test
-    /// classes hold open: this test runs alone.
-    /// </summary>
-    [Collection(nameof(ModuleRemovalTests))]
-    public class ModuleRemovalTests
+    /// <summary>Sessions belong to the runspace that opened them, as PSSessions do.</summary>
+    public class RunspaceSessionTests
     {
         [Fact]
-        public void Removing_the_module_closes_every_session()
+        public void Removing_the_module_closes_the_sessions_of_that_runspace_only_and_the_other_runspace_goes_on()
         {
             using var lab = new DeviceLab();
-            using var ps = new PowerShellSession();
-            var session = ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
-            ps.Run("Remove-Module RescaleSsh");
-            Assert.Equal("Closed", ((RescaleSsh.Session)session.BaseObject).State.ToString());
+            using var first = new PowerShellSession();
+            using var second = new PowerShellSession();
+            var mine = first.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
+            var theirs = second.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single();
+
+            first.Run("Remove-Module RescaleSsh");
+
+            Assert.Equal("Closed", ((RescaleSsh.Session)mine.BaseObject).State.ToString());
+            Assert.Equal("Opened", ((RescaleSsh.Session)theirs.BaseObject).State.ToString());
+            var stillWorks = second.Run("@(Get-RescaleAuthorizedKey -Session (Get-RescaleSession)).Count");
+            Assert.Empty(stillWorks.AllErrors);
+            Assert.Equal(1, (int)stillWorks.Output.Single().BaseObject);
+        }
+
+        [Fact]
+        public void Each_runspace_lists_and_numbers_only_its_own_sessions()
+        {
+            using var lab = new DeviceLab();
+            using var first = new PowerShellSession();
+            using var second = new PowerShellSession();
+            first.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh; New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables());
+
+            var theirs = second.Run("Get-RescaleSession");
+            var fresh = second.Run("(New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh).Id", lab.Variables());
+            var mine = first.Run("(Get-RescaleSession).Id");
+
+            Assert.Empty(theirs.Output);
+            Assert.Equal(1, (int)fresh.Output.Single().BaseObject);
+            Assert.Equal(new[] { 1, 2 }, mine.Output.Select(o => (int)o.BaseObject));
+        }
+
+        [Fact]
+        public void Closing_a_runspace_closes_its_sessions()
+        {
+            using var lab = new DeviceLab();
+            var ps = new PowerShellSession();
+            var session = (RescaleSsh.Session)ps.Run("New-RescaleSession $device -KeyFilePath $key -KnownHostsPath $kh", lab.Variables()).Output.Single().BaseObject;
+
+            ps.Dispose();
+
+            Assert.Equal("Closed", session.State.ToString());
         }
     }
 }

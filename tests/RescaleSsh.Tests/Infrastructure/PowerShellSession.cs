@@ -42,9 +42,16 @@ namespace RescaleSsh.Tests.Infrastructure
             if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
             _runspace = RunspaceFactory.CreateRunspace(state);
             _runspace.Open();
+            Hooks = new EngineHooks();
+            Commands.InternalHooks.Set(_runspace, Hooks);
             var import = Run($"Import-Module '{ModuleUnderTest.ManifestPath}' -ErrorAction Stop");
             if (import.AllErrors.Any()) throw new InvalidOperationException("Import-Module failed: " + import);
         }
+
+        /// <summary>The engine's test seams for commands run in this session only (defaults until a test changes them).</summary>
+        internal EngineHooks Hooks { get; }
+
+        public Runspace Runspace => _runspace;
 
         /// <summary>Runs a script; <paramref name="variables"/> become PowerShell variables of the same names.</summary>
         public ScriptResult Run(string script, IDictionary<string, object> variables = null)

@@ -38,7 +38,7 @@ namespace RescaleSsh.Tests.Transfers
             File.WriteAllBytes(Path.Combine(src, "empty.bin"), new byte[0]);
             string remote = _fx.NewRemoteFolder();
             string back = Path.Combine(local.Path, "back");
-            SftpRequests.PublicApiOnly = true;
+            _fx.PowerShell.Hooks.PublicApiOnly = true;
             try
             {
                 var up = _fx.Run($"Copy-RescaleItem $src $dst -Recurse {_fx.Connection()}", ("src", src), ("dst", _fx.Remote(remote)));
@@ -55,21 +55,21 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                SftpRequests.PublicApiOnly = false;
+                _fx.PowerShell.Hooks.PublicApiOnly = false;
             }
         }
 
         [Fact]
         public void Without_the_raw_requests_a_cut_download_resumes_from_the_bytes_already_there()
         {
-            SftpRequests.PublicApiOnly = true;
+            _fx.PowerShell.Hooks.PublicApiOnly = true;
             try
             {
                 TransferResumeTests.CutDownloadThenResume(_fx, "fallback.bin", seed: 3);
             }
             finally
             {
-                SftpRequests.PublicApiOnly = false;
+                _fx.PowerShell.Hooks.PublicApiOnly = false;
             }
         }
     }

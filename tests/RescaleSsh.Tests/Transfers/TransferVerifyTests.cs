@@ -46,7 +46,7 @@ namespace RescaleSsh.Tests.Transfers
             using var local = new TempFolder();
             string file = TransferServer.WriteRandomFile(Path.Combine(local.Path, "victim.bin"), 200_000, seed: 5);
             string remote = _fx.NewRemoteFolder();
-            TransferJob.BeforeVerify = path =>
+            _fx.PowerShell.Hooks.BeforeVerify = path =>
             {
                 string onDisk = Path.Combine(_fx.Server.Home, path);
                 using var stream = new FileStream(onDisk, FileMode.Open, FileAccess.Write);
@@ -66,7 +66,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                TransferJob.BeforeVerify = null;
+                _fx.PowerShell.Hooks.BeforeVerify = null;
             }
         }
 

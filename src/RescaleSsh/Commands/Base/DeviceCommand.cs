@@ -1,18 +1,20 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using RescaleSsh.Connections;
 
 namespace RescaleSsh.Commands
 {
     /// <summary>
-    /// Base of every cmdlet that works on devices: the spec's device addressing (parameters, "user@host:port"
-    /// strings, pipeline objects by property name with CSV aliases), the shared connection parameters, and
-    /// the concurrent fan-out: each device is worked on by a worker thread, at most -ThrottleLimit at once,
-    /// and results and errors are written from the pipeline thread as each device finishes.
+    /// Base of every cmdlet that works on devices one by one: the spec's device addressing (parameters,
+    /// "user@host:port" strings, pipeline objects by property name with the CSV aliases, or open sessions) and the
+    /// fan-out. Each record's own parameter values become a <typeparamref name="TWork"/> on the pipeline thread; each
+    /// device is then worked on by a worker thread, at most -ThrottleLimit at once, and results and errors are
+    /// written from the pipeline thread as each device finishes. A failed device is a non-terminating error naming it.
+    /// Cmdlets that accept sessions declare their own -Session parameter in <see cref="ConnectionCommand.SessionSet"/>
+    /// and make it their DefaultParameterSetName: a piped Session also has ComputerName, UserName and Port properties,
+    /// and PowerShell would otherwise bind it by property name to the Device set.
     /// </summary>
-    public abstract class DeviceCommand : ConnectionCommand
+    public abstract class DeviceCommand<TWork> : ConnectionCommand
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [Alias("HostName", "Host", "IPAddress", "ServerIP", "Address")]
@@ -23,105 +25,89 @@ namespace RescaleSsh.Commands
         [Alias("User", "HostId", "Login")]
         public string UserName { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 128)]
-        public int ThrottleLimit { get; set; } = 8;
+        /// <summary>The sessions of the Session parameter set; null for cmdlets without one.</summary>
+        protected virtual Session[] SessionInput => null;
 
-        private ConcurrentPipeline _pipeline;
-        private object _recordState;
+        /// <summary>
+        /// The record's work, built on the pipeline thread before its devices start (pipeline-bound parameters change
+        /// per record). A RescaleSshException skips the record with an error.
+        /// </summary>
+        internal abstract TWork CreateWork();
 
-        internal ConcurrentPipeline Pipeline => _pipeline;
+        /// <summary>What to do with one device; runs on a worker thread, so write only through <paramref name="context"/>.</summary>
+        internal abstract void ProcessDevice(DeviceContext context, TWork work);
 
-        protected override void BeginProcessing()
+        /// <summary>For parameter sets that name no device (e.g. a local file); the default does nothing.</summary>
+        internal virtual void ProcessLocal(TWork work)
         {
-            _pipeline = new ConcurrentPipeline(ThrottleLimit);
         }
+
+        /// <summary>A failed device is a non-terminating error naming it; the others go on.</summary>
+        internal virtual void OnDeviceFailed(DeviceContext context, Exception exception) =>
+            this.WriteFailure(exception, context.Device);
 
         protected override void ProcessRecord()
         {
+            TWork work;
             try
             {
-                _recordState = CaptureRecordState();
+                work = CreateWork();
             }
             catch (RescaleSshException ex)
             {
-                WriteFailure(ex, ex.Target);
-                _pipeline.Pump();
+                this.WriteFailure(ex, ex.Target);
+                Pipeline.Pump();
                 return;
             }
-            if (ParameterSetName == DeviceSet)
+            if (ParameterSetName == DeviceSet) StartDevices(work);
+            else if (ParameterSetName == SessionSet && SessionInput != null)
             {
-                foreach (string text in ComputerName)
+                foreach (var session in SessionInput) Start(ContextFor(session.Device, null, session), work);
+            }
+            else ProcessLocal(work);
+            Pipeline.Pump();
+        }
+
+        protected override void EndProcessing()
+        {
+            Pipeline.Drain();
+            Pipeline.Pump();
+        }
+
+        private void StartDevices(TWork work)
+        {
+            foreach (string text in ComputerName)
+            {
+                Device device;
+                ConnectionOptions options;
+                try
                 {
-                    Device device;
-                    ConnectionOptions options;
-                    try
-                    {
-                        device = Device.Parse(text, UserName ?? Credential?.UserName, Port);
-                        options = BuildOptions();
-                    }
-                    catch (RescaleSshException ex)
-                    {
-                        WriteFailure(ex, text);
-                        continue;
-                    }
-                    StartDevice(new DeviceContext(this, device, options, null));
+                    device = Device.Parse(text, UserName ?? CredentialUserName, Port);
+                    options = ResolveOptions();
                 }
+                catch (RescaleSshException ex)
+                {
+                    this.WriteFailure(ex, text);
+                    continue;
+                }
+                Start(ContextFor(device, options, null), work);
             }
-            else
-            {
-                ProcessOtherParameterSet();
-            }
-            _pipeline.Pump();
         }
 
-        /// <summary>For parameter sets other than Device (e.g. -Session, -Path); the default does nothing.</summary>
-        protected virtual void ProcessOtherParameterSet()
+        private void Start(DeviceContext context, TWork work)
         {
-        }
-
-        /// <summary>
-        /// Called on the pipeline thread at the start of each record, before its devices are started: captures the
-        /// record's own parameter values (pipeline-bound ones change per record) for the work items, which read it
-        /// as <see cref="DeviceContext.RecordState"/>. A RescaleSshException skips the record with an error.
-        /// </summary>
-        internal virtual object CaptureRecordState() => null;
-
-        internal void StartDevice(DeviceContext context)
-        {
-            context.RecordState = _recordState;
-            _pipeline.Start(cancellation =>
+            Pipeline.Start(cancellation =>
             {
                 context.Cancellation = cancellation;
                 try
                 {
-                    ProcessDevice(context);
+                    ProcessDevice(context, work);
                 }
                 finally
                 {
                     context.Release();
                 }
             }, ex => OnDeviceFailed(context, ex));
-        }
-
-        /// <summary>What to do with one device; runs on a worker thread, so write only through <paramref name="context"/>.</summary>
-        internal abstract void ProcessDevice(DeviceContext context);
-
-        /// <summary>A failed device is a non-terminating error naming it; the others go on.</summary>
-        internal virtual void OnDeviceFailed(DeviceContext context, Exception exception)
-        {
-            WriteFailure(exception, context.Device);
-        }
-
-        protected override void EndProcessing()
-        {
-            _pipeline.Drain();
-            _pipeline.Pump();
-        }
-
-        protected override void StopProcessing()
-        {
-            _pipeline?.Stop();
         }
     }
 }

@@ -4,11 +4,19 @@ using System.Management.Automation;
 namespace RescaleSsh.Commands
 {
     /// <summary>
-    /// The one place where engine failures become PowerShell ErrorRecords: a <see cref="RescaleSshException"/> keeps
-    /// its id and target, and its <see cref="FailureCategory"/> becomes the ErrorCategory of the same name.
+    /// The one place where failures become PowerShell ErrorRecords: a <see cref="RescaleSshException"/> keeps its id
+    /// and target, and its <see cref="FailureCategory"/> becomes the ErrorCategory of the same name. Every cmdlet
+    /// reports through <see cref="WriteFailure"/> (one item; the cmdlet goes on) or <see cref="ThrowFailure"/>
+    /// (nothing else in the call can succeed).
     /// </summary>
     internal static class FailureRecords
     {
+        internal static void WriteFailure(this Cmdlet cmdlet, Exception exception, object target) =>
+            cmdlet.WriteError(For(exception, target));
+
+        internal static void ThrowFailure(this Cmdlet cmdlet, Exception exception, object target) =>
+            cmdlet.ThrowTerminatingError(For(exception, target));
+
         internal static ErrorRecord For(Exception exception, object target)
         {
             switch (exception)
@@ -19,12 +27,9 @@ namespace RescaleSsh.Commands
                     throw exception;
                 case OperationCanceledException _:
                     return new ErrorRecord(exception, "OperationStopped", ErrorCategory.OperationStopped, target);
-                case UnauthorizedAccessException _:
-                    return new ErrorRecord(exception, "AccessDenied", ErrorCategory.PermissionDenied, target);
-                case System.IO.IOException _:
-                    return new ErrorRecord(exception, "IOError", ErrorCategory.WriteError, target);
                 default:
-                    return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
+                    var translated = FailureTranslator.Translate(exception, target?.ToString() ?? "", "complete the operation", writing: true, target: target);
+                    return new ErrorRecord(translated, translated.ErrorId, Map(translated.Category), translated.Target);
             }
         }
 

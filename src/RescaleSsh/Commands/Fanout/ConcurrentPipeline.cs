@@ -11,32 +11,20 @@ namespace RescaleSsh.Commands
     /// workers post those calls here and the pipeline thread executes them in Pump/Drain. A cmdlet that
     /// writes from another thread corrupts or crashes the host (Posh-SSH #317).
     /// </summary>
-    internal sealed class ConcurrentPipeline : IDisposable
+    internal sealed class ConcurrentPipeline : IWorkQueue, IDisposable
     {
         private readonly BlockingCollection<Action> _toPipeline = new BlockingCollection<Action>();
         private readonly SemaphoreSlim _slots;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
+        private readonly ThreadPoolFloor.Lease _threads;
         private int _running;
         private volatile bool _stopping;
 
         public ConcurrentPipeline(int throttleLimit)
         {
             _slots = new SemaphoreSlim(Math.Max(1, throttleLimit));
-            EnsureThreads(throttleLimit);
-        }
-
-        /// <summary>
-        /// Each worker blocks a thread-pool thread while SSH.NET connects or transfers, and SSH.NET completes its own
-        /// waits on other pool threads; with the pool's default floor (one per CPU) they starve each other for
-        /// seconds, and a device that answers at once waits for one that does not. Raise the floor (never lower it)
-        /// so every worker and its completions have a thread.
-        /// </summary>
-        private static void EnsureThreads(int throttleLimit)
-        {
-            ThreadPool.GetMinThreads(out int workers, out int completion);
-            int wanted = 2 * throttleLimit + Environment.ProcessorCount;
-            if (workers < wanted) ThreadPool.SetMinThreads(wanted, completion);
+            _threads = ThreadPoolFloor.Raise(2 * throttleLimit + Environment.ProcessorCount);
         }
 
         public CancellationToken Cancellation => _stop.Token;
@@ -145,6 +133,7 @@ namespace RescaleSsh.Commands
         {
             if (!_stop.IsCancellationRequested) Task.Run(() => _stop.Cancel());
             _toPipeline.CompleteAdding();
+            _threads.Dispose();
         }
     }
 }

@@ -15,8 +15,6 @@ namespace RescaleSsh.Commands
     /// </summary>
     internal static class PublicKeyInput
     {
-        private const long MaxFileLength = 1024 * 1024;
-
         public static List<AuthorizedKeyLine> Resolve(PSCmdlet cmdlet, string[] publicKeys, string[] publicKeyPaths)
         {
             var keys = new List<AuthorizedKeyLine>();
@@ -35,7 +33,7 @@ namespace RescaleSsh.Commands
                 {
                     foreach (string file in ResolveFiles(cmdlet, path))
                     {
-                        keys.AddRange(PublicKeyParser.ParseKeys(ReadText(file), $"'{file}'", file));
+                        keys.AddRange(PublicKeyParser.ParseKeys(PublicKeyParser.ReadKeyFile(file), $"'{file}'", file));
                     }
                 }
             }
@@ -49,35 +47,9 @@ namespace RescaleSsh.Commands
 
         private static IEnumerable<string> ResolveFiles(PSCmdlet cmdlet, string path)
         {
-            Collection<string> files;
-            try
-            {
-                files = cmdlet.GetResolvedProviderPathFromPSPath(path, out var provider);
-                if (provider.Name != "FileSystem") throw NotFound(path);
-            }
-            catch (ItemNotFoundException)
-            {
-                throw NotFound(path);
-            }
+            var files = LocalPaths.Resolve(cmdlet, path).Where(File.Exists).ToList();
             if (files.Count == 0) throw NotFound(path);
-            return files.Where(f => !Directory.Exists(f)).DefaultIfEmpty(null).Select(f => f ?? throw NotFound(path));
-        }
-
-        private static string ReadText(string file)
-        {
-            try
-            {
-                var info = new FileInfo(file);
-                if (info.Length > MaxFileLength)
-                {
-                    throw PublicKeyParser.NotAPublicKey(file, $"'{file}' is {info.Length} bytes, far too large for a public key file. Pass the .pub file.");
-                }
-                return new UTF8Encoding(false, false).GetString(File.ReadAllBytes(file));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw new RescaleSshException("PublicKeyFileUnreadable", FailureCategory.ReadError, $"Cannot read the public key file '{file}': {ex.Message}", file, ex);
-            }
+            return files;
         }
 
         private static RescaleSshException NotFound(string path) =>

@@ -8,7 +8,7 @@ using RescaleSsh.Connections;
 using RescaleSsh.Tests.Infrastructure;
 using Xunit;
 
-namespace RescaleSsh.Tests.Connections
+namespace RescaleSsh.Engine.Tests.Connections
 {
     public class KnownHostsFileTests
     {

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using RescaleSsh.Transfers;
 using Xunit;
 
-namespace RescaleSsh.Tests.Transfers
+namespace RescaleSsh.Engine.Tests.Transfers
 {
     /// <summary>
     /// The download pipeline against a scripted server: answers shorter than asked (SFTP v3 allows them anywhere),

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using RescaleSsh.Platform;
 using Xunit;
 
-namespace RescaleSsh.Tests.Keys
+namespace RescaleSsh.Engine.Tests.Platform
 {
     /// <summary>The security descriptor private key files get on Windows (built here, applied by CreateFileW there).</summary>
     public class WindowsOwnerOnlyAclTests

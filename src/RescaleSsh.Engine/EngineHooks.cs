@@ -1,0 +1,26 @@
+using System;
+
+namespace RescaleSsh
+{
+    /// <summary>
+    /// Every test seam of the engine in one object (PSResourceGet's InternalHooks is the model). Commands take the
+    /// hooks of the runspace they run in, which tests set per runspace, so one test's seams never reach another's.
+    /// <see cref="Default"/> is what users run with.
+    /// </summary>
+    internal sealed class EngineHooks
+    {
+        public static readonly EngineHooks Default = new EngineHooks();
+
+        /// <summary>A lock this old (device clock) on authorized_keys belongs to a writer that died.</summary>
+        public TimeSpan StaleLockAge { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>How long an authorized_keys writer waits for a live lock before AuthorizedKeysLocked.</summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Runs after a file is copied and before -Verify hashes both sides (e.g. to corrupt the target).</summary>
+        public Action<string> BeforeVerify { get; set; }
+
+        /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
+        public bool PublicApiOnly { get; set; }
+    }
+}

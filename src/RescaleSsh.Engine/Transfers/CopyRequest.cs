@@ -1,0 +1,21 @@
+using System;
+using System.Collections.Generic;
+
+namespace RescaleSsh.Transfers
+{
+    /// <summary>What one Copy-RescaleItem call asks for, resolved by the cmdlet: local paths are file system paths already.</summary>
+    internal sealed class CopyRequest
+    {
+        public TransferDirection Direction { get; set; }
+        /// <summary>Upload: existing local files and folders. Download: device paths, wildcards allowed.</summary>
+        public IReadOnlyList<string> Sources { get; set; } = Array.Empty<string>();
+        /// <summary>Upload: a device path. Download: a local file system path.</summary>
+        public string Destination { get; set; }
+        public bool Recurse { get; set; }
+        /// <summary>Leaf-name predicates from -Include / -Exclude; null when not given.</summary>
+        public Func<string, bool> Include { get; set; }
+        public Func<string, bool> Exclude { get; set; }
+        public TransferOptions Options { get; set; } = new TransferOptions();
+        public IWildcardSyntax Wildcards { get; set; }
+    }
+}
