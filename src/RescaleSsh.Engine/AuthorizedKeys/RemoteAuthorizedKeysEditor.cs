@@ -121,10 +121,10 @@ namespace RescaleSsh.AuthorizedKeys
                     var model = AuthorizedKeysFile.Parse(bytes);
                     if (!change(model))
                     {
-                        if (bytes != null && RemoteFiles.IsLoose(RemoteFiles.Mode(stat))) RemoteFiles.SetMode(_sftp, FullPath, RemoteFiles.OwnerOnlyFile);
+                        if (bytes != null && RemoteFiles.IsLoose(RemoteFiles.Mode(stat))) RemoteFiles.SetMode(_sftp, FullPath, UnixPermissions.OwnerOnlyFile);
                         return true;
                     }
-                    int mode = bytes == null || RemoteFiles.IsLoose(RemoteFiles.Mode(stat)) ? RemoteFiles.OwnerOnlyFile : RemoteFiles.Mode(stat) & 0x1FF;
+                    int mode = bytes == null || RemoteFiles.IsLoose(RemoteFiles.Mode(stat)) ? UnixPermissions.OwnerOnlyFile : RemoteFiles.Mode(stat) & 0x1FF;
                     ReplaceFile(model.ToBytes(), mode, held);
                     if (held.BrokeStaleLock) DeleteLeftovers(held);
                     return true;
@@ -137,8 +137,8 @@ namespace RescaleSsh.AuthorizedKeys
         {
             Guard("update", () =>
             {
-                if (snapshot.FolderMode.HasValue && RemoteFiles.IsLoose(snapshot.FolderMode.Value)) RemoteFiles.SetMode(_sftp, Folder, RemoteFiles.OwnerOnlyFolder);
-                if (snapshot.FileMode.HasValue && RemoteFiles.IsLoose(snapshot.FileMode.Value)) RemoteFiles.SetMode(_sftp, FullPath, RemoteFiles.OwnerOnlyFile);
+                if (snapshot.FolderMode.HasValue && RemoteFiles.IsLoose(snapshot.FolderMode.Value)) RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
+                if (snapshot.FileMode.HasValue && RemoteFiles.IsLoose(snapshot.FileMode.Value)) RemoteFiles.SetMode(_sftp, FullPath, UnixPermissions.OwnerOnlyFile);
                 return true;
             });
         }
@@ -181,7 +181,7 @@ namespace RescaleSsh.AuthorizedKeys
                     // Another writer created it meanwhile: fine when it now exists.
                     if (RemoteFiles.TryStat(_sftp, Folder) == null) throw;
                 }
-                RemoteFiles.SetMode(_sftp, Folder, RemoteFiles.OwnerOnlyFolder);
+                RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
             }
             else if (!folder.IsDirectory)
             {
@@ -189,7 +189,7 @@ namespace RescaleSsh.AuthorizedKeys
             }
             else if (RemoteFiles.IsLoose(RemoteFiles.Mode(folder)))
             {
-                RemoteFiles.SetMode(_sftp, Folder, RemoteFiles.OwnerOnlyFolder);
+                RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
             }
         }
 

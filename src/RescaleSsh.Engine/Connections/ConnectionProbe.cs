@@ -55,10 +55,10 @@ namespace RescaleSsh.Connections
         }
 
         /// <summary>Checks a session: reopens it if it broke (with the same host key checks, recording nothing), then times one SFTP round trip.</summary>
-        public static ConnectionTest Run(Session session, CancellationToken cancellation, Action<string> warn)
+        public static ConnectionTest Run(Session session, Action<string> warn, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
-            var connection = session.Acquire(cancellation, warn, recordNewHostKey: false);
+            var connection = session.Acquire(warn, recordNewHostKey: false, cancellation);
             connection.Sftp.GetAttributes(".");
             return new ConnectionTest
             {

@@ -83,7 +83,9 @@ namespace RescaleSsh.Connections
             return at >= 0;
         }
 
-        internal static bool IsHostName(string host) => host.Length > 0 && host.IndexOfAny(new[] { ' ', '\t', '/', '\\', '@' }) < 0;
+        private static readonly char[] NotInHostNames = { ' ', '\t', '/', '\\', '@' };
+
+        internal static bool IsHostName(string host) => host.Length > 0 && host.IndexOfAny(NotInHostNames) < 0;
 
         private static int ParsePort(string text, string value)
         {

@@ -20,7 +20,7 @@ namespace RescaleSsh.Connections
         private const uint SftpBufferSize = 64 * 1024;
 
         /// <param name="recordNewHostKey">False for Test-RescaleConnection, which never records a host key, even under AcceptNew.</param>
-        public static DeviceConnection Connect(Device device, ConnectionOptions options, CancellationToken cancellation, Action<string> warn, bool recordNewHostKey = true)
+        public static DeviceConnection Connect(Device device, ConnectionOptions options, Action<string> warn, bool recordNewHostKey, CancellationToken cancellation)
         {
             var check = new HostKeyCheck(device, options);
             SftpClient sftp;

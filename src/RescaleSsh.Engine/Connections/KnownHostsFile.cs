@@ -20,6 +20,8 @@ namespace RescaleSsh.Connections
     /// </summary>
     internal sealed class KnownHostsFile
     {
+        private static readonly char[] FieldSeparators = { ' ', '\t' };
+
         private static readonly object InProcessGate = new object();
 
         private readonly List<Entry> _entries;
@@ -57,7 +59,7 @@ namespace RescaleSsh.Connections
         {
             string text = line.Trim();
             if (text.Length == 0 || text[0] == '#') return null;
-            var fields = text.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            var fields = text.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
             int i = 0;
             string marker = null;
             if (fields[0].StartsWith("@", StringComparison.Ordinal)) marker = fields[i++];
@@ -116,7 +118,9 @@ namespace RescaleSsh.Connections
             {
                 byte[] salt = Convert.FromBase64String(parts[2]);
                 byte[] expected = Convert.FromBase64String(parts[3]);
+#pragma warning disable CA5350 // OpenSSH's hashed known_hosts names are HMAC-SHA1 by definition (ssh-keygen -H)
                 using (var hmac = new HMACSHA1(salt))
+#pragma warning restore CA5350
                 {
                     return hmac.ComputeHash(Encoding.UTF8.GetBytes(name.ToLowerInvariant())).SequenceEqual(expected);
                 }

@@ -13,9 +13,6 @@ namespace RescaleSsh.Connections
     /// </summary>
     internal static class RemoteFiles
     {
-        internal const int OwnerOnlyFolder = 0x1C0; // 0700
-        internal const int OwnerOnlyFile = 0x180;   // 0600
-
         public static SftpFileAttributes TryStat(SftpClient sftp, string path)
         {
             try

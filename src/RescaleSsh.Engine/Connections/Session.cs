@@ -53,7 +53,7 @@ namespace RescaleSsh
         public override string ToString() => $"[{Id}] {Device}";
 
         /// <summary>The live connection, reopened first if it broke (recording a new host key only if <paramref name="recordNewHostKey"/>).</summary>
-        internal DeviceConnection Acquire(CancellationToken cancellation, Action<string> warn, bool recordNewHostKey = true)
+        internal DeviceConnection Acquire(Action<string> warn, bool recordNewHostKey, CancellationToken cancellation)
         {
             lock (_connectGate)
             {
@@ -63,7 +63,7 @@ namespace RescaleSsh
                 {
                     _connection = null;
                     connection?.Dispose();
-                    connection = DeviceConnector.Connect(Device, _options, cancellation, warn, recordNewHostKey);
+                    connection = DeviceConnector.Connect(Device, _options, warn, recordNewHostKey, cancellation);
                     HostKeyFingerprint = connection.HostKeyFingerprint;
                     _connection = connection;
                     if (_closed) Close();

@@ -9,6 +9,8 @@ namespace RescaleSsh.Keys
     /// </summary>
     internal static class PublicKeyLine
     {
+        private static readonly char[] FieldSeparators = { ' ', '\t' };
+
         internal static string Format(SshKey key)
         {
             string line = key.TypeName + " " + Convert.ToBase64String(key.PublicBlob());
@@ -21,7 +23,7 @@ namespace RescaleSsh.Keys
         {
             if (line == null) throw new MalformedDataException("empty");
             line = line.Trim('\uFEFF', ' ', '\t', '\r', '\n');
-            var parts = line.Split(new[] { ' ', '\t' }, 3, StringSplitOptions.RemoveEmptyEntries);
+            var parts = line.Split(FieldSeparators, 3, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2) throw new MalformedDataException("not '<type> <base64> [comment]'");
             byte[] blob;
             try

@@ -85,7 +85,9 @@ namespace RescaleSsh.Keys
                 else
                 {
                     byte[] pass = encrypted ? passphrase : Array.Empty<byte>();
+#pragma warning disable CA5350 // PPK v2 derives its key with SHA-1 by definition (PuTTY's format); reading only
                     using (var sha1 = SHA1.Create())
+#pragma warning restore CA5350
                     {
                         if (encrypted)
                         {

@@ -21,7 +21,9 @@ namespace RescaleSsh.Keys
             byte[] data = w.ToArrayAndClear();
             try
             {
+#pragma warning disable CA5350 // PPK v2's MAC is HMAC-SHA1 by definition (PuTTY's format); v3 uses HMAC-SHA-256
                 using (HMAC hmac = version == 3 ? (HMAC)new HMACSHA256(macKey) : new HMACSHA1(macKey))
+#pragma warning restore CA5350
                 {
                     return hmac.ComputeHash(data);
                 }

@@ -15,10 +15,7 @@ namespace RescaleSsh.Platform
         internal static void TrySetMode(string path, int mode)
         {
             if (!IsUnix) return;
-            if (chmod(path, mode) != 0) throw new IOException($"Cannot set the mode of '{path}' (errno {Marshal.GetLastWin32Error()}).");
+            if (LibC.chmod(LibC.Path(path), mode) != 0) throw new IOException($"Cannot set the mode of '{path}' (errno {Marshal.GetLastWin32Error()}).");
         }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int chmod(string path, int mode);
     }
 }

@@ -12,6 +12,8 @@ namespace RescaleSsh.Transfers
     /// <summary>The device's file system over SFTP as one side of a copy. Links are followed, as scp and Copy-Item do.</summary>
     internal sealed class RemoteTree : IFileTree
     {
+        private static readonly char[] Slash = { '/' };
+
         private readonly SftpClient _sftp;
         private readonly Device _device;
 
@@ -92,7 +94,7 @@ namespace RescaleSsh.Transfers
                 return single == null ? Array.Empty<TreeEntry>() : new[] { single };
             }
             bool absolute = path.StartsWith("/", StringComparison.Ordinal);
-            var segments = path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            var segments = path.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
             var current = new List<string> { absolute ? "/" : "." };
             for (int i = 0; i < segments.Length; i++)
             {

@@ -39,7 +39,6 @@ namespace RescaleSsh.Transfers
                 {
                     reported += bytes;
                     progress?.Moved(bytes);
-                    AllocationBudget.Moved(bytes);
                 };
                 Action<long> alreadyThere = bytes =>
                 {

@@ -20,14 +20,16 @@ namespace RescaleSsh.Wire
 
         internal static string Md5(byte[] publicBlob)
         {
+#pragma warning disable CA5351 // an MD5 fingerprint is what ssh-keygen -E md5 prints (old tools show it); it identifies, it protects nothing
             using (var md5 = MD5.Create())
+#pragma warning restore CA5351
             {
                 var hash = md5.ComputeHash(publicBlob);
                 var text = new StringBuilder("MD5:");
                 for (int i = 0; i < hash.Length; i++)
                 {
                     if (i > 0) text.Append(':');
-                    text.Append(hash[i].ToString("x2"));
+                    text.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return text.ToString();
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using RescaleSsh.Connections;
 using RescaleSsh.Transfers;
@@ -64,24 +63,21 @@ namespace RescaleSsh.Commands
 
         protected override void EndProcessing()
         {
-            var route = Route();
-            var request = Request(route);
+            var route = this.OrThrowFailure(Route);
+            var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
+            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _paths, Destination, options));
+            request.Recurse = Recurse;
+            request.Include = PowerShellWildcards.AnyOf(Include);
+            request.Exclude = PowerShellWildcards.AnyOf(Exclude);
             if (request.Sources.Count == 0) return;
-            var context = ContextFor(route.Device ?? route.Session.Device, route.Session == null ? Options() : null, route.Session);
+            var context = ContextFor(route.Device ?? route.Session.Device, route.Session == null ? this.OrThrowFailure(ResolveOptions) : null, route.Session);
             context.Cancellation = Pipeline.Cancellation;
             try
             {
                 var operation = new CopyOperation(Connect(context), request, context, Pipeline, Pipeline.Cancellation);
                 var progress = new TransferProgressWriter(this, (route.Direction == TransferDirection.Upload ? "Uploading to " : "Downloading from ") + context.Device);
                 operation.StartProgress = progress.Start;
-                try
-                {
-                    operation.Run();
-                }
-                catch (RescaleSshException ex)
-                {
-                    this.ThrowFailure(ex, ex.Target);
-                }
+                this.OrThrowFailure(() => { operation.Run(); return true; });
                 Pipeline.Drain();
                 Pipeline.Pump();
                 progress.Complete();
@@ -92,91 +88,15 @@ namespace RescaleSsh.Commands
             }
         }
 
-        private ConnectionOptions Options()
-        {
-            try
-            {
-                return ResolveOptions();
-            }
-            catch (RescaleSshException ex)
-            {
-                this.ThrowFailure(ex, ex.Target);
-                throw;
-            }
-        }
-
         private TransferRoute Route()
         {
-            try
+            switch (ParameterSetName)
             {
-                switch (ParameterSetName)
-                {
-                    case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
-                    case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
-                    default: return TransferRoute.FromPaths(_paths, Destination, Port);
-                }
-            }
-            catch (RescaleSshException ex)
-            {
-                this.ThrowFailure(ex, ex.Target);
-                throw;
+                case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
+                case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
+                default: return TransferRoute.FromPaths(_paths, Destination, Port);
             }
         }
-
-        /// <summary>The request with local paths resolved; a local source that does not exist is a PathNotFound error.</summary>
-        private CopyRequest Request(TransferRoute route)
-        {
-            bool upload = route.Direction == TransferDirection.Upload;
-            var request = new CopyRequest
-            {
-                Direction = route.Direction,
-                Recurse = Recurse,
-                Include = PowerShellWildcards.AnyOf(Include),
-                Exclude = PowerShellWildcards.AnyOf(Exclude),
-                Options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify },
-                Wildcards = PowerShellWildcards.Instance,
-            };
-            try
-            {
-                request.Sources = upload ? ExistingLocalSources() : route.RemotePaths;
-                request.Destination = upload
-                    ? route.RemoteDestination
-                    : LocalPaths.ResolveOne(this, Destination ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            }
-            catch (RescaleSshException ex)
-            {
-                this.ThrowFailure(ex, ex.Target);
-            }
-            return request;
-        }
-
-        private List<string> ExistingLocalSources()
-        {
-            var sources = new List<string>();
-            foreach (var path in _paths)
-            {
-                IReadOnlyList<string> resolved;
-                try
-                {
-                    resolved = LocalPaths.Resolve(this, path);
-                }
-                catch (RescaleSshException ex)
-                {
-                    this.WriteFailure(ex, path);
-                    continue;
-                }
-                bool wildcard = WildcardPattern.ContainsWildcardCharacters(path);
-                foreach (var file in resolved)
-                {
-                    if (File.Exists(file) || Directory.Exists(file)) sources.Add(file);
-                    else if (!wildcard) this.WriteFailure(MissingLocal(path), path);
-                }
-            }
-            return sources;
-        }
-
-        private static RescaleSshException MissingLocal(string path) =>
-            new RescaleSshException("PathNotFound", FailureCategory.ObjectNotFound, $"Cannot find path '{path}' because it does not exist.", path);
 
         private DeviceConnection Connect(DeviceContext context)
         {

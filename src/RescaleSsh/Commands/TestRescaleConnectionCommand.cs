@@ -28,7 +28,7 @@ namespace RescaleSsh.Commands
         internal override void ProcessDevice(DeviceContext context, NoWork work)
         {
             var result = context.Session != null
-                ? ConnectionProbe.Run(context.Session, context.Cancellation, context.WriteWarning)
+                ? ConnectionProbe.Run(context.Session, context.WriteWarning, context.Cancellation)
                 : ConnectionProbe.Run(context.Device, context.Options, context.Cancellation);
             context.WriteObject(Quiet ? (object)(result.Reachable && result.Authenticated && result.Error == null) : result);
         }

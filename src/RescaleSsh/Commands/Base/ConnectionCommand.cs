@@ -93,6 +93,7 @@ namespace RescaleSsh.Commands
         {
             _pipeline?.Dispose();
             _pipeline = null;
+            GC.SuppressFinalize(this);
         }
     }
 }

@@ -17,6 +17,20 @@ namespace RescaleSsh.Commands
         internal static void ThrowFailure(this Cmdlet cmdlet, Exception exception, object target) =>
             cmdlet.ThrowTerminatingError(For(exception, target));
 
+        /// <summary>Runs <paramref name="step"/>; a RescaleSshException from it ends the call with that error.</summary>
+        internal static T OrThrowFailure<T>(this Cmdlet cmdlet, Func<T> step)
+        {
+            try
+            {
+                return step();
+            }
+            catch (RescaleSshException ex)
+            {
+                cmdlet.ThrowFailure(ex, ex.Target);
+                throw;
+            }
+        }
+
         internal static ErrorRecord For(Exception exception, object target)
         {
             switch (exception)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -30,7 +31,7 @@ namespace RescaleSsh.Commands
             }
             catch (ItemNotFoundException)
             {
-                return new string[0];
+                return Array.Empty<string>();
             }
             catch (DriveNotFoundException)
             {

@@ -45,7 +45,7 @@ namespace RescaleSsh.Commands
             return distinct;
         }
 
-        private static IEnumerable<string> ResolveFiles(PSCmdlet cmdlet, string path)
+        private static List<string> ResolveFiles(PSCmdlet cmdlet, string path)
         {
             var files = LocalPaths.Resolve(cmdlet, path).Where(File.Exists).ToList();
             if (files.Count == 0) throw NotFound(path);
