@@ -26,8 +26,9 @@ namespace RescaleSsh.SshConfig
         }
 
         /// <summary>%-tokens from <paramref name="tokens"/> and, when <paramref name="dollar"/>, ${VAR} from the environment.</summary>
-        internal static string Expand(string text, IReadOnlyDictionary<char, string> tokens, bool dollar, SshConfigEnvironment environment, Func<string, Exception> fail)
+        internal static string Expand(string text, IReadOnlyDictionary<char, string> tokens, bool dollar, SshConfigEnvironment environment, Func<string, Exception> fail, string shown = null)
         {
+            shown = shown ?? text;
             var result = new StringBuilder(text.Length);
             for (int i = 0; i < text.Length; i++)
             {
@@ -35,20 +36,20 @@ namespace RescaleSsh.SshConfig
                 if (dollar && c == '$' && i + 1 < text.Length && text[i + 1] == '{')
                 {
                     int close = text.IndexOf('}', i + 2);
-                    if (close < 0) throw fail($"'{text}' has a '${{' without its '}}'");
+                    if (close < 0) throw fail($"'{shown}' has a '${{' without its '}}'");
                     string name = text.Substring(i + 2, close - i - 2);
                     string value = name.Length == 0 ? null : environment.GetEnvironmentVariable(name);
-                    if (value == null) throw fail($"'{text}' uses the environment variable '{name}', which is not set");
+                    if (value == null) throw fail($"'{shown}' uses the environment variable '{name}', which is not set");
                     result.Append(value);
                     i = close;
                 }
                 else if (c == '%')
                 {
-                    if (i + 1 >= text.Length) throw fail($"'{text}' ends with a lone '%'");
+                    if (i + 1 >= text.Length) throw fail($"'{shown}' ends with a lone '%'");
                     char key = text[++i];
                     if (key == '%') result.Append('%');
                     else if (tokens != null && tokens.TryGetValue(key, out string value)) result.Append(value);
-                    else throw fail($"'{text}' uses the unknown token %{key}");
+                    else throw fail($"'{shown}' uses the unknown token %{key}");
                 }
                 else
                 {

@@ -165,7 +165,7 @@ namespace RescaleSsh.SshConfig
                 ? SshConfigErrors.Invalid(source, keyword + " " + m)
                 : (Exception)new ArgumentException($"{keyword}: {m}");
             string tilde = ConfigExpansion.Tilde(written, _environment, fail);
-            return new ConfigValue<string>(ConfigExpansion.Expand(tilde, tokens, true, _environment, fail), written, source);
+            return new ConfigValue<string>(ConfigExpansion.Expand(tilde, tokens, true, _environment, fail, written), written, source);
         }
 
         /// <summary>ssh's client %-tokens (ssh.c DEFAULT_CLIENT_PERCENT_EXPAND_ARGS).</summary>
