@@ -22,7 +22,7 @@ namespace RescaleSsh.SshConfig
                 throw fail($"'{path}' names the home folder of user '{user}', which this module does not look up");
             string rest = slash < 0 ? "" : path.Substring(slash + 1);
             string home = environment.HomeDirectory.TrimEnd('/', '\\');
-            return rest.Length == 0 ? home : home + "/" + rest;
+            return home + "/" + rest; // "~" alone is the home folder with a trailing slash, as in ssh
         }
 
         /// <summary>%-tokens from <paramref name="tokens"/> and, when <paramref name="dollar"/>, ${VAR} from the environment.</summary>

@@ -29,5 +29,26 @@ namespace RescaleSsh.Engine.Tests.SshConfig
             var (agreement, detail) = OracleComparison.Compare(_oracle, config, c.Host, c.Overrides, c.SshArgs ?? Array.Empty<string>());
             Assert.True(agreement == c.Expected, $"{agreement} (expected {c.Expected}): {detail}");
         }
+    
+
+        /// <summary>
+        /// ssh -G prints IdentityFile as written, but expands UserKnownHostsFile with the same code (tilde, then
+        /// %-tokens and ${VAR}), so the same text in UserKnownHostsFile is the oracle for IdentityFile's expansion.
+        /// </summary>
+        [Theory]
+        [InlineData("~/.ssh/id_%r@%h")]
+        [InlineData("%d/keys/%u_%p_%n_%%")]
+        [InlineData("${KEYS}/%k/%C")]
+        [InlineData("~/.ssh/%l-%L-%i")]
+        [InlineData("~")]
+        public void IdentityFile_expands_as_ssh_expands_the_same_text(string text)
+        {
+            string config = _oracle.Write("test_config", $"Host dev1\n  HostName Real.Example\n  User u1\n  Port 2022\n  IdentityFile {text}\n  UserKnownHostsFile {text}\n");
+            var (options, error) = _oracle.Resolve(config, "dev1");
+            Assert.Null(error);
+            var mine = new RescaleSsh.SshConfig.SshConfigResolver(_oracle.Environment).Resolve("dev1", null, config);
+            Assert.Equal(options["userknownhostsfile"][0], mine.IdentityFiles.Single().Value);
+            Assert.Equal(text, mine.IdentityFiles.Single().Written);
+        }
     }
 }
