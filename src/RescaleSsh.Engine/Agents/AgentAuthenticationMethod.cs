@@ -16,6 +16,7 @@ namespace RescaleSsh.Agents
     public sealed class AgentAuthenticationMethod : PrivateKeyAuthenticationMethod
     {
         private AgentIdentity _lastSigned;
+        private string _lastAlgorithm;
 
         /// <param name="userName">The account to log in as.</param>
         /// <param name="agent">The agent; shared by many connections is fine (it serializes requests).</param>
@@ -39,13 +40,22 @@ namespace RescaleSsh.Agents
         /// <summary>The agent key the server accepted, once authentication succeeded; null before or otherwise.</summary>
         public AgentIdentity AuthenticatedIdentity { get; private set; }
 
+        /// <summary>The publickey algorithm it logged in with (rsa-sha2-512, ssh-ed25519, …); null before or otherwise.</summary>
+        public string AuthenticatedAlgorithm { get; private set; }
+
         public override AuthenticationResult Authenticate(Session session)
         {
             _lastSigned = null;
+            _lastAlgorithm = null;
             AuthenticatedIdentity = null;
+            AuthenticatedAlgorithm = null;
             var result = base.Authenticate(session);
             // The server says success only after a valid signature, and the agent signed last for that key.
-            if (result == AuthenticationResult.Success) AuthenticatedIdentity = _lastSigned;
+            if (result == AuthenticationResult.Success)
+            {
+                AuthenticatedIdentity = _lastSigned;
+                AuthenticatedAlgorithm = _lastAlgorithm;
+            }
             return result;
         }
 
@@ -54,9 +64,11 @@ namespace RescaleSsh.Agents
         {
             internal AgentAuthenticationMethod Owner { get; set; }
 
-            internal void Record(AgentIdentity identity)
+            internal void Record(AgentIdentity identity, string algorithm)
             {
-                if (Owner != null) Owner._lastSigned = identity;
+                if (Owner == null) return;
+                Owner._lastSigned = identity;
+                Owner._lastAlgorithm = algorithm;
             }
         }
     }

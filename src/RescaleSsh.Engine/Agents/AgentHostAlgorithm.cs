@@ -15,9 +15,9 @@ namespace RescaleSsh.Agents
         private readonly AgentClient _agent;
         private readonly AgentSignatureFlags _flags;
         private readonly CancellationToken _cancellationToken;
-        private readonly Action<AgentIdentity> _signed;
+        private readonly Action<AgentIdentity, string> _signed;
 
-        internal AgentHostAlgorithm(AgentClient agent, AgentIdentity identity, AgentSignatureFlags flags, Action<AgentIdentity> signed, CancellationToken cancellationToken)
+        internal AgentHostAlgorithm(AgentClient agent, AgentIdentity identity, AgentSignatureFlags flags, Action<AgentIdentity, string> signed, CancellationToken cancellationToken)
             : base(AlgorithmName(identity, flags))
         {
             _agent = agent;
@@ -34,7 +34,7 @@ namespace RescaleSsh.Agents
         public override byte[] Sign(byte[] data)
         {
             byte[] signature = _agent.Sign(Identity, data, _flags, _cancellationToken);
-            _signed?.Invoke(Identity);
+            _signed?.Invoke(Identity, Name);
             return signature;
         }
 

@@ -15,7 +15,7 @@ namespace RescaleSsh.Agents
     /// </summary>
     internal sealed class AgentKeySource : IPrivateKeySource
     {
-        internal AgentKeySource(AgentClient agent, IEnumerable<AgentIdentity> identities, System.Action<AgentIdentity> signed, CancellationToken cancellationToken)
+        internal AgentKeySource(AgentClient agent, IEnumerable<AgentIdentity> identities, System.Action<AgentIdentity, string> signed, CancellationToken cancellationToken)
         {
             var first = new List<HostAlgorithm>();
             var sha256 = new List<HostAlgorithm>();
