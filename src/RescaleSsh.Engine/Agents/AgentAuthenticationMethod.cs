@@ -23,11 +23,11 @@ namespace RescaleSsh.Agents
         /// <param name="identities">The keys to offer, in order: usually all of <see cref="AgentClient.ListIdentities"/>, or those matching IdentityFile when IdentitiesOnly is set.</param>
         /// <param name="cancellationToken">Stops a pending agent call (Ctrl+C).</param>
         public AgentAuthenticationMethod(string userName, AgentClient agent, IEnumerable<AgentIdentity> identities, CancellationToken cancellationToken = default)
-            : this(userName, agent, (identities ?? throw new ArgumentNullException(nameof(identities))).ToList(), cancellationToken, new Recorder())
+            : this(userName, agent, (identities ?? throw new ArgumentNullException(nameof(identities))).ToList(), new Recorder(), cancellationToken)
         {
         }
 
-        private AgentAuthenticationMethod(string userName, AgentClient agent, List<AgentIdentity> identities, CancellationToken cancellationToken, Recorder recorder)
+        private AgentAuthenticationMethod(string userName, AgentClient agent, List<AgentIdentity> identities, Recorder recorder, CancellationToken cancellationToken)
             : base(userName, new AgentKeySource(agent ?? throw new ArgumentNullException(nameof(agent)), identities, recorder.Record, cancellationToken))
         {
             Identities = identities;

@@ -66,7 +66,7 @@ namespace RescaleSsh.Agents
         /// AgentSignRefused; a signature of another algorithm than asked for (an agent too old for the RSA SHA-2
         /// flags) is AgentProtocolError.
         /// </summary>
-        public byte[] Sign(AgentIdentity identity, byte[] data, AgentSignatureFlags flags, CancellationToken cancellationToken = default)
+        public byte[] Sign(AgentIdentity identity, byte[] data, AgentSigningOptions flags, CancellationToken cancellationToken = default)
         {
             if (identity == null) throw new ArgumentNullException(nameof(identity));
             if (data == null) throw new ArgumentNullException(nameof(data));
@@ -94,13 +94,13 @@ namespace RescaleSsh.Agents
         }
 
         /// <summary>The signature algorithm a key signs with under <paramref name="flags"/> (RFC 8332 for RSA; PROTOCOL.certkeys for certificates).</summary>
-        public static string SignatureAlgorithm(AgentIdentity identity, AgentSignatureFlags flags)
+        public static string SignatureAlgorithm(AgentIdentity identity, AgentSigningOptions flags)
         {
             if (identity == null) throw new ArgumentNullException(nameof(identity));
             if (identity.IsRsa)
             {
-                if ((flags & AgentSignatureFlags.RsaSha2512) != 0) return "rsa-sha2-512";
-                if ((flags & AgentSignatureFlags.RsaSha2256) != 0) return "rsa-sha2-256";
+                if ((flags & AgentSigningOptions.RsaSha2512) != 0) return "rsa-sha2-512";
+                if ((flags & AgentSigningOptions.RsaSha2256) != 0) return "rsa-sha2-256";
                 return "ssh-rsa";
             }
             const string certSuffix = "-cert-v01@openssh.com";
@@ -149,7 +149,10 @@ namespace RescaleSsh.Agents
                 // Disposing the stream is what unblocks a read on every runtime and transport.
                 using (linked.Register(connection.Dispose))
                 {
+                    // Waited for here, inside the registration's scope: the task is complete before anything is disposed.
+#pragma warning disable CA2025
                     return RoundTripAsync(connection, request, linked).GetAwaiter().GetResult();
+#pragma warning restore CA2025
                 }
             }
             catch (RescaleSshException)

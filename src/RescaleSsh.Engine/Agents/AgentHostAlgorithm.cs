@@ -13,11 +13,11 @@ namespace RescaleSsh.Agents
     internal sealed class AgentHostAlgorithm : HostAlgorithm
     {
         private readonly AgentClient _agent;
-        private readonly AgentSignatureFlags _flags;
+        private readonly AgentSigningOptions _flags;
         private readonly CancellationToken _cancellationToken;
         private readonly Action<AgentIdentity, string> _signed;
 
-        internal AgentHostAlgorithm(AgentClient agent, AgentIdentity identity, AgentSignatureFlags flags, Action<AgentIdentity, string> signed, CancellationToken cancellationToken)
+        internal AgentHostAlgorithm(AgentClient agent, AgentIdentity identity, AgentSigningOptions flags, Action<AgentIdentity, string> signed, CancellationToken cancellationToken)
             : base(AlgorithmName(identity, flags))
         {
             _agent = agent;
@@ -43,7 +43,7 @@ namespace RescaleSsh.Agents
             throw new NotSupportedException("An agent key signs; it does not verify signatures.");
 
         /// <summary>The publickey algorithm name: the signature algorithm, with the certificate suffix for a certificate (PROTOCOL.certkeys).</summary>
-        internal static string AlgorithmName(AgentIdentity identity, AgentSignatureFlags flags)
+        internal static string AlgorithmName(AgentIdentity identity, AgentSigningOptions flags)
         {
             string signature = AgentClient.SignatureAlgorithm(identity, flags);
             return identity.IsCertificate ? signature + "-cert-v01@openssh.com" : signature;

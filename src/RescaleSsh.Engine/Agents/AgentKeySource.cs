@@ -24,13 +24,13 @@ namespace RescaleSsh.Agents
             {
                 if (identity.IsRsa)
                 {
-                    first.Add(new AgentHostAlgorithm(agent, identity, AgentSignatureFlags.RsaSha2512, signed, cancellationToken));
-                    sha256.Add(new AgentHostAlgorithm(agent, identity, AgentSignatureFlags.RsaSha2256, signed, cancellationToken));
-                    sha1.Add(new AgentHostAlgorithm(agent, identity, AgentSignatureFlags.None, signed, cancellationToken));
+                    first.Add(new AgentHostAlgorithm(agent, identity, AgentSigningOptions.RsaSha2512, signed, cancellationToken));
+                    sha256.Add(new AgentHostAlgorithm(agent, identity, AgentSigningOptions.RsaSha2256, signed, cancellationToken));
+                    sha1.Add(new AgentHostAlgorithm(agent, identity, AgentSigningOptions.None, signed, cancellationToken));
                 }
                 else
                 {
-                    first.Add(new AgentHostAlgorithm(agent, identity, AgentSignatureFlags.None, signed, cancellationToken));
+                    first.Add(new AgentHostAlgorithm(agent, identity, AgentSigningOptions.None, signed, cancellationToken));
                 }
             }
             first.AddRange(sha256);

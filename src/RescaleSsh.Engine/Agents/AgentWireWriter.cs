@@ -1,4 +1,4 @@
-using System.IO;
+using System.Collections.Generic;
 using System.Text;
 
 namespace RescaleSsh.Agents
@@ -6,26 +6,26 @@ namespace RescaleSsh.Agents
     /// <summary>Writes one agent request: a uint32 length, then the message type and its fields (RFC 4251 section 5 types).</summary>
     internal sealed class AgentWireWriter
     {
-        private readonly MemoryStream _body = new MemoryStream();
+        private readonly List<byte> _body = new List<byte>();
 
         internal AgentWireWriter(AgentMessageType type)
         {
-            _body.WriteByte((byte)type);
+            _body.Add((byte)type);
         }
 
         internal AgentWireWriter WriteUInt32(uint value)
         {
-            _body.WriteByte((byte)(value >> 24));
-            _body.WriteByte((byte)(value >> 16));
-            _body.WriteByte((byte)(value >> 8));
-            _body.WriteByte((byte)value);
+            _body.Add((byte)(value >> 24));
+            _body.Add((byte)(value >> 16));
+            _body.Add((byte)(value >> 8));
+            _body.Add((byte)value);
             return this;
         }
 
         internal AgentWireWriter WriteString(byte[] value)
         {
             WriteUInt32((uint)value.Length);
-            _body.Write(value, 0, value.Length);
+            _body.AddRange(value);
             return this;
         }
 
@@ -34,14 +34,13 @@ namespace RescaleSsh.Agents
         /// <summary>The framed message: its length, then the body.</summary>
         internal byte[] ToFrame()
         {
-            int length = (int)_body.Length;
+            int length = _body.Count;
             var frame = new byte[4 + length];
             frame[0] = (byte)(length >> 24);
             frame[1] = (byte)(length >> 16);
             frame[2] = (byte)(length >> 8);
             frame[3] = (byte)length;
-            _body.Position = 0;
-            _body.Read(frame, 4, length);
+            _body.CopyTo(frame, 4);
             return frame;
         }
     }

@@ -22,7 +22,7 @@ namespace RescaleSsh.Agents
             cancellationToken.ThrowIfCancellationRequested();
             if (!File.Exists(Name) && !Directory.Exists(Name))
                 throw AgentErrors.NotFound($"no socket at '{Name}'");
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            Socket socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
                 // A local connect answers at once (refused, or queued in the listen backlog); the timeout guards a
@@ -41,19 +41,19 @@ namespace RescaleSsh.Agents
                         throw AgentErrors.TimedOut(Name, timeout);
                     }
                 }
-                return new NetworkStream(socket, ownsSocket: true);
+                var stream = new NetworkStream(socket, ownsSocket: true);
+                socket = null; // the stream owns it now
+                return stream;
             }
             catch (SocketException e)
             {
-                socket.Dispose();
                 if (e.SocketErrorCode == SocketError.AddressNotAvailable || e.SocketErrorCode == SocketError.HostNotFound)
                     throw AgentErrors.NotFound($"no socket at '{Name}'");
                 throw AgentErrors.Unavailable(Name, e);
             }
-            catch
+            finally
             {
-                socket.Dispose();
-                throw;
+                socket?.Dispose();
             }
         }
     }

@@ -8,6 +8,7 @@ namespace RescaleSsh.Platform
     {
         internal static string UserId() => getuid().ToString(CultureInfo.InvariantCulture);
 
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         [DllImport("libc", SetLastError = false)]
         private static extern uint getuid();
     }

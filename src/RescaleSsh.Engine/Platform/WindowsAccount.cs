@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace RescaleSsh.Platform
 {
@@ -17,17 +16,18 @@ namespace RescaleSsh.Platform
 
         internal static string PuttyUserName()
         {
-            var buffer = new StringBuilder(512);
-            uint size = (uint)buffer.Capacity;
+            var buffer = new char[512];
+            uint size = (uint)buffer.Length;
             if (GetUserNameExW(NameUserPrincipal, buffer, ref size))
             {
-                string principal = buffer.ToString();
+                string principal = new string(buffer, 0, (int)size);
                 int at = principal.IndexOf('@');
                 return at >= 0 ? principal.Substring(0, at) : principal;
             }
-            buffer = new StringBuilder(257);
-            size = (uint)buffer.Capacity;
-            if (GetUserNameW(buffer, ref size)) return buffer.ToString();
+            buffer = new char[257];
+            size = (uint)buffer.Length;
+            // GetUserName's size counts the terminating NUL.
+            if (GetUserNameW(buffer, ref size)) return new string(buffer, 0, (int)Math.Max(0, size - 1));
             throw new Win32Exception(Marshal.GetLastWin32Error());
         }
 
@@ -46,14 +46,17 @@ namespace RescaleSsh.Platform
             }
         }
 
+        [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
         [DllImport("secur32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         [return: MarshalAs(UnmanagedType.U1)]
-        private static extern bool GetUserNameExW(int nameFormat, StringBuilder nameBuffer, ref uint size);
+        private static extern bool GetUserNameExW(int nameFormat, [Out] char[] nameBuffer, ref uint size);
 
+        [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         [return: MarshalAs(UnmanagedType.Bool)]
-        private static extern bool GetUserNameW(StringBuilder buffer, ref uint size);
+        private static extern bool GetUserNameW([Out] char[] buffer, ref uint size);
 
+        [DefaultDllImportSearchPaths(DllImportSearchPath.System32)]
         [DllImport("crypt32.dll", SetLastError = true)]
         [return: MarshalAs(UnmanagedType.Bool)]
         private static extern bool CryptProtectMemory(IntPtr data, uint dataLength, uint flags);

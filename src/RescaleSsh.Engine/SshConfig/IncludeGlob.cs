@@ -13,13 +13,15 @@ namespace RescaleSsh.SshConfig
     internal static class IncludeGlob
     {
         private const int MaxMatches = 4096;
+        private static readonly char[] Wildcards = { '*', '?', '[' };
+        private static readonly char[] Separators = { '/', Path.DirectorySeparatorChar };
 
         internal static IReadOnlyList<string> Expand(string pattern)
         {
-            if (pattern.IndexOfAny(new[] { '*', '?', '[' }) < 0) return File.Exists(pattern) || Directory.Exists(pattern) ? new[] { pattern } : Array.Empty<string>();
+            if (pattern.IndexOfAny(Wildcards) < 0) return File.Exists(pattern) || Directory.Exists(pattern) ? new[] { pattern } : Array.Empty<string>();
             bool rooted = pattern.StartsWith("/", StringComparison.Ordinal);
             string root = rooted ? "/" : Path.GetPathRoot(pattern);
-            string[] segments = pattern.Substring(root.Length).Split(new[] { '/', Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+            string[] segments = pattern.Substring(root.Length).Split(Separators, StringSplitOptions.RemoveEmptyEntries);
             var current = new List<string> { root.Length == 0 ? "." : root };
             for (int s = 0; s < segments.Length; s++)
             {
@@ -55,7 +57,7 @@ namespace RescaleSsh.SshConfig
             return current.OrderBy(p => p, StringComparer.Ordinal).ToList();
         }
 
-        private static bool HasWildcard(string segment) => segment.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+        private static bool HasWildcard(string segment) => segment.IndexOfAny(Wildcards) >= 0;
 
         /// <summary>fnmatch for one segment: * and ? and bracket classes ([abc], [a-z], [!x]).</summary>
         private static bool SegmentMatches(string name, string pattern) => Matches(name, 0, pattern, 0, 0);

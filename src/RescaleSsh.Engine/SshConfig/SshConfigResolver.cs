@@ -169,7 +169,7 @@ namespace RescaleSsh.SshConfig
         }
 
         /// <summary>ssh's client %-tokens (ssh.c DEFAULT_CLIENT_PERCENT_EXPAND_ARGS).</summary>
-        private IReadOnlyDictionary<char, string> Tokens(string host, string hostArgument, string user, int port, string hostKeyAlias)
+        private Dictionary<char, string> Tokens(string host, string hostArgument, string user, int port, string hostKeyAlias)
         {
             string local = _environment.LocalHostName;
             int dot = local.IndexOf('.');
@@ -194,7 +194,9 @@ namespace RescaleSsh.SshConfig
         /// <summary>%C: hex SHA-1 of local host, host, port, user (and the jump host, empty here) (readconf.c ssh_connection_hash).</summary>
         private static string ConnectionHash(string local, string host, string port, string user)
         {
+#pragma warning disable CA5350 // %C is defined as SHA-1 by OpenSSH; it names files, it protects nothing
             using (var sha1 = SHA1.Create())
+#pragma warning restore CA5350
             {
                 byte[] hash = sha1.ComputeHash(Encoding.UTF8.GetBytes(local + host + port + user));
                 var hex = new StringBuilder(40);

@@ -182,7 +182,7 @@ namespace RescaleSsh.Engine.Tests.Agents
                 Answer(stream, request[0] == 11 ? AgentMessages.IdentitiesAnswer((AgentMessages.Ed25519Blob(), "k")) : AgentMessages.Failure));
             using var client = Client(fake);
             var key = client.ListIdentities().Single();
-            var e = Assert.Throws<RescaleSshException>(() => client.Sign(key, new byte[] { 1, 2, 3 }, AgentSignatureFlags.None));
+            var e = Assert.Throws<RescaleSshException>(() => client.Sign(key, new byte[] { 1, 2, 3 }, AgentSigningOptions.None));
             Assert.Equal("AgentSignRefused", e.ErrorId);
             Assert.Equal(FailureCategory.AuthenticationError, e.Category);
             Assert.Contains(key.Fingerprint, e.Message);
@@ -202,7 +202,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             using var client = Client(fake);
             var key = client.ListIdentities().Single();
             Assert.Equal(("RSA", 24), (key.Algorithm, key.KeySize));
-            byte[] signature = client.Sign(key, new byte[] { 0xAA, 0xBB }, AgentSignatureFlags.RsaSha2512);
+            byte[] signature = client.Sign(key, new byte[] { 0xAA, 0xBB }, AgentSigningOptions.RsaSha2512);
             byte[] expected = new byte[] { 13 }.Concat(AgentMessages.String(rsaBlob)).Concat(AgentMessages.String(new byte[] { 0xAA, 0xBB })).Concat(AgentMessages.UInt32(4)).ToArray();
             Assert.Equal(expected, seen);
             Assert.Equal("rsa-sha2-512", SignatureCheck.Algorithm(signature));
@@ -216,7 +216,7 @@ namespace RescaleSsh.Engine.Tests.Agents
                 Answer(stream, request[0] == 11 ? AgentMessages.IdentitiesAnswer((rsaBlob, "r")) : AgentMessages.SignResponse("ssh-rsa", new byte[] { 1 })));
             using var client = Client(fake);
             var key = client.ListIdentities().Single();
-            var e = Assert.Throws<RescaleSshException>(() => client.Sign(key, new byte[] { 1 }, AgentSignatureFlags.RsaSha2256));
+            var e = Assert.Throws<RescaleSshException>(() => client.Sign(key, new byte[] { 1 }, AgentSigningOptions.RsaSha2256));
             Assert.Equal("AgentProtocolError", e.ErrorId);
             Assert.Contains("rsa-sha2-256", e.Message);
         }

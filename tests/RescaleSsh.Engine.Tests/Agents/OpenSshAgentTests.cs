@@ -51,7 +51,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             using var client = Client();
             var identity = client.ListIdentities().Single();
             byte[] data = RandomNumberGenerator.GetBytes(200);
-            var flags = identity.IsRsa ? AgentSignatureFlags.RsaSha2512 : AgentSignatureFlags.None;
+            var flags = identity.IsRsa ? AgentSigningOptions.RsaSha2512 : AgentSigningOptions.None;
             byte[] signature = client.Sign(identity, data, flags);
             Assert.True(SignatureCheck.Verify(identity.GetPublicKeyBlob(), data, signature));
             data[0] ^= 1;
@@ -59,10 +59,10 @@ namespace RescaleSsh.Engine.Tests.Agents
         }
 
         [Theory]
-        [InlineData(AgentSignatureFlags.RsaSha2512, "rsa-sha2-512")]
-        [InlineData(AgentSignatureFlags.RsaSha2256, "rsa-sha2-256")]
-        [InlineData(AgentSignatureFlags.None, "ssh-rsa")]
-        public void An_RSA_key_signs_with_the_hash_the_flags_ask_for(AgentSignatureFlags flags, string algorithm)
+        [InlineData(AgentSigningOptions.RsaSha2512, "rsa-sha2-512")]
+        [InlineData(AgentSigningOptions.RsaSha2256, "rsa-sha2-256")]
+        [InlineData(AgentSigningOptions.None, "ssh-rsa")]
+        public void An_RSA_key_signs_with_the_hash_the_flags_ask_for(AgentSigningOptions flags, string algorithm)
         {
             _agent.Add(LabKeys.OpenSsh(_folder, "rsa", 2048, "rsa"));
             using var client = Client();
@@ -82,7 +82,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             var identity = client.ListIdentities().Single();
             Assert.Equal(LabKeys.Fingerprint(key), identity.Fingerprint);
             byte[] data = RandomNumberGenerator.GetBytes(32);
-            Assert.True(SignatureCheck.Verify(identity.GetPublicKeyBlob(), data, client.Sign(identity, data, AgentSignatureFlags.None)));
+            Assert.True(SignatureCheck.Verify(identity.GetPublicKeyBlob(), data, client.Sign(identity, data, AgentSigningOptions.None)));
         }
 
         [Fact]
@@ -91,7 +91,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             _agent.Add(LabKeys.OpenSsh(_folder, "ed25519", 0, "confirm"), confirm: true);
             using var client = Client();
             var identity = client.ListIdentities().Single();
-            var e = Assert.Throws<RescaleSshException>(() => client.Sign(identity, new byte[] { 1, 2, 3 }, AgentSignatureFlags.None));
+            var e = Assert.Throws<RescaleSshException>(() => client.Sign(identity, new byte[] { 1, 2, 3 }, AgentSigningOptions.None));
             Assert.Equal("AgentSignRefused", e.ErrorId);
             Assert.Contains(identity.Fingerprint, e.Message);
             // The connection stays usable after a refusal.
@@ -106,7 +106,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             using var client = Client();
             var identity = client.ListIdentities().Single();
             _agent.Remove(key);
-            Assert.Equal("AgentSignRefused", Assert.Throws<RescaleSshException>(() => client.Sign(identity, new byte[] { 1 }, AgentSignatureFlags.None)).ErrorId);
+            Assert.Equal("AgentSignRefused", Assert.Throws<RescaleSshException>(() => client.Sign(identity, new byte[] { 1 }, AgentSigningOptions.None)).ErrorId);
         }
 
         [Fact]
@@ -148,7 +148,7 @@ namespace RescaleSsh.Engine.Tests.Agents
             {
                 var identity = identities[i % identities.Count];
                 byte[] data = RandomNumberGenerator.GetBytes(48);
-                byte[] signature = client.Sign(identity, data, AgentSignatureFlags.None);
+                byte[] signature = client.Sign(identity, data, AgentSigningOptions.None);
                 if (!SignatureCheck.Verify(identity.GetPublicKeyBlob(), data, signature))
                     lock (failures) failures.Add($"request {i}");
             });

@@ -38,7 +38,7 @@ namespace RescaleSsh.Engine.Tests.Agents
 
             foreach (var identity in identities)
             {
-                var flagsToTry = identity.IsRsa ? new[] { AgentSignatureFlags.RsaSha2512, AgentSignatureFlags.RsaSha2256 } : new[] { AgentSignatureFlags.None };
+                var flagsToTry = identity.IsRsa ? new[] { AgentSigningOptions.RsaSha2512, AgentSigningOptions.RsaSha2256 } : new[] { AgentSigningOptions.None };
                 foreach (var flags in flagsToTry)
                 {
                     byte[] data = RandomNumberGenerator.GetBytes(100);

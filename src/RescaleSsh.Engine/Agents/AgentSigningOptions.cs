@@ -7,7 +7,7 @@ namespace RescaleSsh.Agents
     /// with. None asks for the key's own algorithm, which for RSA is SHA-1 ssh-rsa.
     /// </summary>
     [Flags]
-    public enum AgentSignatureFlags
+    public enum AgentSigningOptions
     {
         None = 0,
         RsaSha2256 = 2,
