@@ -31,7 +31,10 @@ namespace RescaleSsh.Agents
         /// <summary>The agent's socket path or pipe name.</summary>
         public string AgentName => _transport.Name;
 
-        /// <summary>How long one call may take, waiting for other workers' calls included.</summary>
+        /// <summary>
+        /// The bound on one call: waiting for other workers' calls and the exchange share it; opening a new connection,
+        /// when one is needed, has a bound of the same length of its own (so a call ends within twice this at most).
+        /// </summary>
         public TimeSpan Timeout { get; }
 
         /// <summary>The keys the agent holds, in the agent's order (SSH_AGENTC_REQUEST_IDENTITIES).</summary>
@@ -144,7 +147,9 @@ namespace RescaleSsh.Agents
         {
             try
             {
-                if (_connection == null) _connection = _transport.Connect(Timeout, linked);
+                // The transport bounds its own connect with the same timeout, so that "nothing there" is told apart
+                // from "there but silent"; only Ctrl+C is shared.
+                if (_connection == null) _connection = _transport.Connect(Timeout, caller);
                 Stream connection = _connection;
                 // Disposing the stream is what unblocks a read on every runtime and transport.
                 using (linked.Register(connection.Dispose))

@@ -15,7 +15,7 @@ namespace RescaleSsh.Engine.Tests.Agents
     /// </summary>
     public class AgentFramingTests : IDisposable
     {
-        private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(400);
+        private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(1500);
         private readonly TempFolder _folder = new TempFolder();
 
         public void Dispose() => _folder.Dispose();

@@ -43,7 +43,8 @@ namespace RescaleSsh.Engine.Tests.Agents
                 catch (Exception) { return; }
                 _accepted.Add(socket);
                 Interlocked.Increment(ref _connections);
-                _ = Task.Run(() => Serve(socket, script));
+                // A thread of its own: a script that blocks must not starve the thread pool the client also uses.
+                new Thread(() => Serve(socket, script)) { IsBackground = true }.Start();
             }
         }
 
