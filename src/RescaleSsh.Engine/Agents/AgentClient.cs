@@ -147,18 +147,16 @@ namespace RescaleSsh.Agents
         {
             try
             {
-                // The transport bounds its own connect with the same timeout, so that "nothing there" is told apart
-                // from "there but silent"; only Ctrl+C is shared.
-                if (_connection == null) _connection = _transport.Connect(Timeout, caller);
-                Stream connection = _connection;
-                // Disposing the stream is what unblocks a read on every runtime and transport.
-                using (linked.Register(connection.Dispose))
+                bool reused = _connection != null;
+                byte[] answer = RoundTrip(request, linked, caller);
+                if (answer == null && reused)
                 {
-                    // Waited for here, inside the registration's scope: the task is complete before anything is disposed.
-#pragma warning disable CA2025
-                    return RoundTripAsync(connection, request, linked).GetAwaiter().GetResult();
-#pragma warning restore CA2025
+                    // The agent had closed the idle connection (or it broke) before reading this request: once more
+                    // on a new one. Nothing was answered, so nothing was signed.
+                    CloseConnection();
+                    answer = RoundTrip(request, linked, caller);
                 }
+                return answer ?? throw AgentErrors.Protocol(AgentName, "it closed the connection without answering");
             }
             catch (RescaleSshException)
             {
@@ -175,24 +173,53 @@ namespace RescaleSsh.Agents
             }
         }
 
+        /// <summary>One request on the open connection (opened first if needed); null when the connection was found closed before any answer byte.</summary>
+        private byte[] RoundTrip(byte[] request, CancellationToken linked, CancellationToken caller)
+        {
+            // The transport bounds its own connect with the same timeout, so that "nothing there" is told apart
+            // from "there but silent"; only Ctrl+C is shared.
+            if (_connection == null) _connection = _transport.Connect(Timeout, caller);
+            Stream connection = _connection;
+            // Disposing the stream is what unblocks a read on every runtime and transport.
+            using (linked.Register(connection.Dispose))
+            {
+                // Waited for here, inside the registration's scope: the task is complete before anything is disposed.
+#pragma warning disable CA2025
+                return RoundTripAsync(connection, request, linked).GetAwaiter().GetResult();
+#pragma warning restore CA2025
+            }
+        }
+
         private async Task<byte[]> RoundTripAsync(Stream connection, byte[] request, CancellationToken token)
         {
-            await connection.WriteAsync(request, 0, request.Length, token).ConfigureAwait(false);
-            await connection.FlushAsync(token).ConfigureAwait(false);
+            try
+            {
+                await connection.WriteAsync(request, 0, request.Length, token).ConfigureAwait(false);
+                await connection.FlushAsync(token).ConfigureAwait(false);
+            }
+            catch (IOException) when (!token.IsCancellationRequested)
+            {
+                return null; // the peer closed the connection (broken pipe): no answer, nothing done
+            }
             var header = new byte[4];
-            await ReadExactlyAsync(connection, header, "the connection closed before an answer", token).ConfigureAwait(false);
+            int first = await connection.ReadAsync(header, 0, 4, token).ConfigureAwait(false);
+            if (first == 0)
+            {
+                token.ThrowIfCancellationRequested(); // a stream disposed by the timeout may read as closed
+                return null;
+            }
+            if (first < 4) await ReadExactlyAsync(connection, header, first, "the connection closed inside an answer's length", token).ConfigureAwait(false);
             uint length = (uint)(header[0] << 24 | header[1] << 16 | header[2] << 8 | header[3]);
             if (length == 0) throw AgentErrors.Protocol(AgentName, "an empty message");
             if (length > AgentLimits.MaxMessageLength)
                 throw AgentErrors.Protocol(AgentName, $"a message of {length} bytes, more than the {AgentLimits.MaxMessageLength} allowed");
             var body = new byte[length];
-            await ReadExactlyAsync(connection, body, $"the connection closed inside a {length}-byte message", token).ConfigureAwait(false);
+            await ReadExactlyAsync(connection, body, 0, $"the connection closed inside a {length}-byte message", token).ConfigureAwait(false);
             return body;
         }
 
-        private static async Task ReadExactlyAsync(Stream stream, byte[] buffer, string closedMessage, CancellationToken token)
+        private static async Task ReadExactlyAsync(Stream stream, byte[] buffer, int done, string closedMessage, CancellationToken token)
         {
-            int done = 0;
             while (done < buffer.Length)
             {
                 int read = await stream.ReadAsync(buffer, done, buffer.Length - done, token).ConfigureAwait(false);

@@ -116,6 +116,29 @@ namespace RescaleSsh.Engine.Tests.Agents
         }
 
         [Fact]
+        public void An_agent_that_closes_idle_connections_is_reconnected_to_without_an_error()
+        {
+            using var fake = Fake((stream, _, _) =>
+            {
+                Answer(stream, AgentMessages.IdentitiesAnswer((AgentMessages.Ed25519Blob(), "k")));
+                stream.Close();
+            });
+            using var client = Client(fake);
+            for (int i = 0; i < 3; i++) Assert.Single(client.ListIdentities());
+            Assert.Equal(3, fake.Connections);
+        }
+
+        [Fact]
+        public void An_agent_that_never_answers_on_a_fresh_connection_is_a_protocol_error()
+        {
+            using var fake = Fake((stream, _, _) => stream.Close());
+            using var client = Client(fake);
+            var e = Assert.Throws<RescaleSshException>(() => client.ListIdentities());
+            Assert.Equal("AgentProtocolError", e.ErrorId);
+            Assert.Contains("without answering", e.Message);
+        }
+
+        [Fact]
         public void A_stopped_call_ends_with_OperationCanceledException()
         {
             using var gate = new ManualResetEventSlim();
