@@ -13,6 +13,7 @@ namespace RescaleSsh.Agents
         internal const string ProtocolErrorId = "AgentProtocolError";
         internal const string SignRefusedId = "AgentSignRefused";
         internal const string TimedOutId = "AgentTimedOut";
+        internal const string NotTrustedId = "AgentNotTrusted";
 
         internal static RescaleSshException NotFound(string what) =>
             new RescaleSshException(NotFoundId, FailureCategory.ObjectNotFound,
@@ -27,6 +28,11 @@ namespace RescaleSsh.Agents
         internal static RescaleSshException Refused(string agent, string what) =>
             new RescaleSshException(UnavailableId, FailureCategory.ResourceUnavailable,
                 $"The SSH agent at '{agent}' refused to {what}. If the agent is locked, unlock it (ssh-add -X, Pageant), or use -KeyFilePath.",
+                agent);
+
+        internal static RescaleSshException NotTrusted(string agent) =>
+            new RescaleSshException(NotTrustedId, FailureCategory.SecurityError,
+                $"The pipe '{agent}' belongs to another account, which could be impersonating your agent; nothing was sent to it. Close the program that holds it (or sign out the other user), restart your agent, or use -KeyFilePath.",
                 agent);
 
         internal static RescaleSshException Protocol(string agent, string problem, Exception inner = null) =>

@@ -54,7 +54,7 @@ namespace RescaleSsh.Agents
 
             if (_pipeExists(OpenSshPipe)) return new NamedPipeAgentTransport(OpenSshPipe);
             string pageant = PageantPipe();
-            if (pageant != null && _pipeExists(pageant)) return new NamedPipeAgentTransport(pageant);
+            if (pageant != null && _pipeExists(pageant)) return new NamedPipeAgentTransport(pageant, allowLocalSystemOwner: false);
             throw AgentErrors.NotFound("SSH_AUTH_SOCK is not set, the OpenSSH Authentication Agent service's pipe is absent and Pageant is not running");
         }
 

@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using System.Threading;
+using RescaleSsh.Platform;
 
 namespace RescaleSsh.Agents
 {
@@ -16,8 +18,13 @@ namespace RescaleSsh.Agents
         private const string PipePrefix = @"\\.\pipe\";
 
         /// <param name="pipe">A pipe name, with or without the <c>\\.\pipe\</c> prefix.</param>
-        public NamedPipeAgentTransport(string pipe)
+        /// <param name="allowLocalSystemOwner">
+        /// Whether a pipe owned by LocalSystem is trusted (the Win32-OpenSSH agent service); false for Pageant, whose
+        /// pipe must be the user's own. On Windows a pipe owned by anyone else is refused (AgentUnavailable).
+        /// </param>
+        public NamedPipeAgentTransport(string pipe, bool allowLocalSystemOwner = true)
         {
+            AllowLocalSystemOwner = allowLocalSystemOwner;
             if (string.IsNullOrEmpty(pipe)) throw new ArgumentException("The agent pipe name is empty.", nameof(pipe));
             PipeName = pipe.StartsWith(PipePrefix, StringComparison.OrdinalIgnoreCase) ? pipe.Substring(PipePrefix.Length) : pipe;
             if (PipeName.Length == 0) throw new ArgumentException("The agent pipe name is empty.", nameof(pipe));
@@ -27,6 +34,8 @@ namespace RescaleSsh.Agents
         public string PipeName { get; }
 
         public string Name => PipePrefix + PipeName;
+
+        public bool AllowLocalSystemOwner { get; }
 
         /// <summary>True when <paramref name="path"/> names a local Windows pipe (<c>\\.\pipe\…</c>) rather than a socket file.</summary>
         public static bool IsPipePath(string path) => path != null && path.StartsWith(PipePrefix, StringComparison.OrdinalIgnoreCase);
@@ -39,6 +48,8 @@ namespace RescaleSsh.Agents
             {
                 // ConnectAsync honours the token and the timeout on every runtime; Connect(int) would not see Ctrl+C.
                 pipe.ConnectAsync(ClampedMilliseconds(timeout), cancellationToken).GetAwaiter().GetResult();
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && !WindowsPipeOwner.IsTrusted(pipe.SafePipeHandle, AllowLocalSystemOwner))
+                    throw AgentErrors.NotTrusted(Name);
                 return pipe;
             }
             catch (TimeoutException)
