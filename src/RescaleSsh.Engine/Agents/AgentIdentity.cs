@@ -1,0 +1,134 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RescaleSsh.Agents
+{
+    /// <summary>
+    /// One key an agent holds, as SSH_AGENT_IDENTITIES_ANSWER lists it: the public key blob and its comment, plus
+    /// what the module shows for a key (the same properties as a KeyPair: algorithm, size, SHA256 fingerprint as
+    /// <c>ssh-keygen -l</c> prints it, comment, and the OpenSSH public key line). Never holds private material.
+    /// </summary>
+    public sealed class AgentIdentity
+    {
+        private readonly byte[] _blob;
+
+        /// <summary>The SSH key type name from the blob: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@openssh.com.</summary>
+        public string KeyType { get; }
+
+        /// <summary>RSA, Ed25519, ECDSA, DSA, ECDSA-SK, Ed25519-SK (with -CERT for certificates), or the key type name when unknown.</summary>
+        public string Algorithm { get; }
+
+        /// <summary>Bits: the RSA modulus (or DSA p) size, the ECDSA curve size, 256 for Ed25519; 0 when unknown.</summary>
+        public int KeySize { get; }
+
+        public string Comment { get; }
+
+        /// <summary><c>SHA256:</c> and the unpadded base64 of SHA-256 over the public key blob.</summary>
+        public string Fingerprint { get; }
+
+        /// <summary>The OpenSSH public key line, <c>&lt;type&gt; &lt;base64&gt; &lt;comment&gt;</c> (without comment when it is empty).</summary>
+        public string PublicKeyLine { get; }
+
+        /// <summary>True for an RSA key (plain or certificate), which signs with rsa-sha2-512, rsa-sha2-256 or ssh-rsa.</summary>
+        public bool IsRsa => KeyType == "ssh-rsa" || KeyType == "ssh-rsa-cert-v01@openssh.com";
+
+        /// <summary>True when the blob is an OpenSSH certificate rather than a plain key.</summary>
+        public bool IsCertificate => KeyType.EndsWith("-cert-v01@openssh.com", StringComparison.Ordinal);
+
+        private AgentIdentity(byte[] blob, string comment, string keyType, string algorithm, int keySize)
+        {
+            _blob = blob;
+            Comment = comment;
+            KeyType = keyType;
+            Algorithm = algorithm;
+            KeySize = keySize;
+            using (var sha = SHA256.Create())
+            {
+                Fingerprint = "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
+            }
+            string line = keyType + " " + Convert.ToBase64String(blob);
+            PublicKeyLine = string.IsNullOrEmpty(comment) ? line : line + " " + comment;
+        }
+
+        /// <summary>A copy of the public key blob, as a SIGN_REQUEST and SSH_MSG_USERAUTH_REQUEST carry it.</summary>
+        public byte[] GetPublicKeyBlob() => (byte[])_blob.Clone();
+
+        internal byte[] Blob => _blob;
+
+        /// <summary>Describes a public key blob; a blob that is malformed for its own type is a <see cref="FormatException"/>.</summary>
+        internal static AgentIdentity FromBlob(byte[] blob, string comment)
+        {
+            var reader = new AgentWireReader(blob);
+            string keyType = Encoding.UTF8.GetString(reader.ReadString());
+            bool certificate = keyType.EndsWith("-cert-v01@openssh.com", StringComparison.Ordinal);
+            string plainType = certificate ? keyType.Substring(0, keyType.Length - "-cert-v01@openssh.com".Length) : keyType;
+            if (certificate) reader.ReadString(); // nonce
+            string algorithm;
+            int size;
+            switch (plainType)
+            {
+                case "ssh-rsa":
+                    reader.ReadString(); // e
+                    algorithm = "RSA";
+                    size = BitLength(reader.ReadString());
+                    break;
+                case "ssh-dss":
+                    algorithm = "DSA";
+                    size = BitLength(reader.ReadString());
+                    break;
+                case "ssh-ed25519":
+                    algorithm = "Ed25519";
+                    size = ExpectLength(reader.ReadString(), 32) * 8;
+                    break;
+                case "sk-ssh-ed25519@openssh.com":
+                    algorithm = "Ed25519-SK";
+                    size = ExpectLength(reader.ReadString(), 32) * 8;
+                    break;
+                case "ecdsa-sha2-nistp256":
+                case "ecdsa-sha2-nistp384":
+                case "ecdsa-sha2-nistp521":
+                    algorithm = "ECDSA";
+                    size = CurveSize(Encoding.UTF8.GetString(reader.ReadString()), plainType);
+                    reader.ReadString(); // Q
+                    break;
+                case "sk-ecdsa-sha2-nistp256@openssh.com":
+                    algorithm = "ECDSA-SK";
+                    size = CurveSize(Encoding.UTF8.GetString(reader.ReadString()), "ecdsa-sha2-nistp256");
+                    reader.ReadString(); // Q
+                    break;
+                default:
+                    algorithm = keyType;
+                    size = 0;
+                    break;
+            }
+            if (certificate && algorithm != keyType) algorithm += "-CERT";
+            return new AgentIdentity(blob, comment, keyType, algorithm, size);
+        }
+
+        private static int CurveSize(string curve, string keyType)
+        {
+            if ("ecdsa-sha2-" + curve != keyType) throw new FormatException($"curve {curve} in a {keyType} key");
+            return curve == "nistp256" ? 256 : curve == "nistp384" ? 384 : 521;
+        }
+
+        private static int ExpectLength(byte[] value, int length)
+        {
+            if (value.Length != length) throw new FormatException($"a {value.Length}-byte key where {length} bytes belong");
+            return length;
+        }
+
+        /// <summary>Bits of a positive mpint (RFC 4251): leading zero bytes do not count.</summary>
+        private static int BitLength(byte[] mpint)
+        {
+            int i = 0;
+            while (i < mpint.Length && mpint[i] == 0) i++;
+            if (i == mpint.Length) return 0;
+            int bits = (mpint.Length - i - 1) * 8;
+            for (int top = mpint[i]; top != 0; top >>= 1) bits++;
+            return bits;
+        }
+
+        public override string ToString() => $"{Algorithm} {KeySize} {Fingerprint} {Comment}";
+    }
+}
