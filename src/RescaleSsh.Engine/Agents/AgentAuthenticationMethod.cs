@@ -43,7 +43,7 @@ namespace RescaleSsh.Agents
         /// <summary>The publickey algorithm it logged in with (rsa-sha2-512, ssh-ed25519, …); null before or otherwise.</summary>
         public string AuthenticatedAlgorithm { get; private set; }
 
-        public override AuthenticationResult Authenticate(Session session)
+        public override AuthenticationResult Authenticate(Renci.SshNet.Session session)
         {
             _lastSigned = null;
             _lastAlgorithm = null;

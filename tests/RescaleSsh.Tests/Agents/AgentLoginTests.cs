@@ -1,4 +1,3 @@
-#if ENGINE_AGENT_LOGIN_TESTS
 using System;
 using System.IO;
 using System.Linq;
@@ -182,22 +181,3 @@ namespace RescaleSsh.Tests.Agents
         }
     }
 }
-#else
-using Xunit;
-
-namespace RescaleSsh.Tests.Agents
-{
-    /// <summary>
-    /// The agent login tests need this project to reference RescaleSsh.Engine and SSH.NET and to define
-    /// ENGINE_AGENT_LOGIN_TESTS (see the agents-config branch report); until then they are compiled out, and this
-    /// skipped test says so in every run.
-    /// </summary>
-    public class AgentLoginTests
-    {
-        [Fact(Skip = "Agent login tests are compiled out: reference RescaleSsh.Engine and SSH.NET from RescaleSsh.Tests.csproj and define ENGINE_AGENT_LOGIN_TESTS.")]
-        public void Agent_login_tests_are_compiled_in()
-        {
-        }
-    }
-}
-#endif

@@ -1,4 +1,3 @@
-#if ENGINE_AGENT_LOGIN_TESTS
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -89,4 +88,3 @@ namespace RescaleSsh.Tests.Agents
         }
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if ENGINE_AGENT_LOGIN_TESTS
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -75,4 +74,3 @@ namespace RescaleSsh.Tests.Agents
         }
     }
 }
-#endif
