@@ -61,7 +61,7 @@ namespace RescaleSsh.AuthorizedKeys
             string type = text.Substring(i, typeEnd - i);
             int dataStart = SkipBlanks(text, typeEnd);
             int dataEnd = TokenEnd(text, dataStart);
-            if (dataEnd == dataStart) { problem = $"the {Printable(type)} key has no key data"; return false; }
+            if (dataEnd == dataStart) { problem = $"the '{DisplayText.Short(type)}' key has no key data"; return false; }
             byte[] blob;
             try
             {
@@ -84,7 +84,7 @@ namespace RescaleSsh.AuthorizedKeys
             }
             if (!string.Equals(embedded, type, StringComparison.Ordinal))
             {
-                problem = $"its key data is a {Printable(embedded)} key but the line says {Printable(type)}";
+                problem = $"its key data is a '{DisplayText.Short(embedded)}' key but the line says '{DisplayText.Short(type)}'";
                 return false;
             }
             string comment = text.Substring(SkipBlanks(text, dataEnd)).TrimEnd(' ', '\t', '\r', '\n');
@@ -221,13 +221,6 @@ namespace RescaleSsh.AuthorizedKeys
         {
             while (i < text.Length && text[i] != ' ' && text[i] != '\t') i++;
             return i;
-        }
-
-        /// <summary>A type name for a message: short, and only plain characters (it is never key material).</summary>
-        private static string Printable(string type)
-        {
-            string cut = type.Length > 40 ? type.Substring(0, 40) + "..." : type;
-            return "'" + new string(cut.Select(c => c < 32 || c > 126 ? '?' : c).ToArray()) + "'";
         }
     }
 }

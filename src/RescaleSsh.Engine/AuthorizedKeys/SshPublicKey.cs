@@ -34,7 +34,7 @@ namespace RescaleSsh.AuthorizedKeys
         public string ToLine() => Comment.Length == 0 ? Algorithm + " " + Base64 : Algorithm + " " + Base64 + " " + Comment;
 
         /// <summary>What messages may name: fingerprint and comment, never key material.</summary>
-        public string Describe() => Comment.Length == 0 ? $"{Algorithm} {Fingerprint}" : $"{Algorithm} {Fingerprint} ({Comment})";
+        public string Describe() => Comment.Length == 0 ? $"{Algorithm} {Fingerprint}" : $"{Algorithm} {Fingerprint} ({DisplayText.Visible(Comment)})";
 
         public bool Equals(SshPublicKey other) => other != null && Blob.SequenceEqual(other.Blob);
 

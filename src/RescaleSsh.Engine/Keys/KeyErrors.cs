@@ -35,7 +35,7 @@ namespace RescaleSsh.Keys
 
         internal static RescaleSshException TypeNotSupported(string path, string type) =>
             new RescaleSshException("KeyTypeNotSupported", FailureCategory.InvalidData,
-                $"The key in '{path}' is of type '{Printable(type)}', which RescaleSsh does not handle. Use an RSA, Ed25519 or ECDSA key.", path);
+                $"The key in '{path}' is of type '{DisplayText.Short(type)}', which RescaleSsh does not handle. Use an RSA, Ed25519 or ECDSA key.", path);
 
         internal static RescaleSshException NotAPrivateKey(string path) =>
             new RescaleSshException("NotAPrivateKey", FailureCategory.InvalidData,
@@ -59,15 +59,5 @@ namespace RescaleSsh.Keys
                 line != null && (line.Contains("PRIVATE KEY") || line.Contains("PuTTY-User-Key-File"))
                     ? "The text is a private key. Give the public key line instead (the contents of the .pub file)."
                     : "The text is not an OpenSSH public key line ('<type> <base64> [comment]'), as found in .pub files.", "PublicKey");
-
-        private static string Printable(string s)
-        {
-            if (s == null) return "";
-            var chars = s.ToCharArray();
-            for (int i = 0; i < chars.Length; i++) if (chars[i] < 0x20 || chars[i] > 0x7e) chars[i] = '?';
-            return Truncate(new string(chars));
-        }
-
-        private static string Truncate(string s) => s == null ? null : s.Length > 40 ? s.Substring(0, 40) + "…" : s;
     }
 }
