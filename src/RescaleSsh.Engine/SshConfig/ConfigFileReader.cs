@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using static RescaleSsh.SshConfig.ConfigArguments;
 
 namespace RescaleSsh.SshConfig
 {
@@ -17,7 +18,7 @@ namespace RescaleSsh.SshConfig
     {
         private const int MaxDepth = 16;
         private const int MaxIdentityFiles = 100;
-        private const int MaxKnownHostsFiles = 32;
+        internal const int MaxKnownHostsFiles = 32;
         private const long MaxFileBytes = 4 * 1024 * 1024;
         private const int MaxLines = 1_000_000;
 
@@ -266,32 +267,14 @@ namespace RescaleSsh.SshConfig
         private void CanonicalizeLine(Queue<string> args, ConfigSource where, bool active)
         {
             string arg = args.Count > 0 ? args.Dequeue() : null;
-            int value = Lower(arg) switch
-            {
-                "true" => 1,
-                "yes" => 1,
-                "false" => 0,
-                "no" => 0,
-                "always" => 2,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
+            int value = CanonicalizeValue(arg, where);
             if (active && _state.CanonicalizeHostname == null) _state.CanonicalizeHostname = (value, where);
         }
 
         private void StrictLine(Queue<string> args, ConfigSource where, bool active)
         {
             string arg = args.Count > 0 ? args.Dequeue() : null;
-            StrictHostKeyChecking value = Lower(arg) switch
-            {
-                "true" => StrictHostKeyChecking.Yes,
-                "yes" => StrictHostKeyChecking.Yes,
-                "false" => StrictHostKeyChecking.No,
-                "no" => StrictHostKeyChecking.No,
-                "off" => StrictHostKeyChecking.No,
-                "ask" => StrictHostKeyChecking.Ask,
-                "accept-new" => StrictHostKeyChecking.AcceptNew,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
+            StrictHostKeyChecking value = StrictValue(arg, where);
             if (active && _state.StrictHostKeyChecking == null) _state.StrictHostKeyChecking = (value, where);
         }
 
@@ -303,92 +286,5 @@ namespace RescaleSsh.SshConfig
                 throw Invalid(where, $"Invalid environment name {arg}");
             if (active && _state.IdentityAgent == null) _state.IdentityAgent = (arg, where);
         }
-
-        private static void KnownHostsLine(Queue<string> args, ConfigSource where, string keyword, bool active, List<(string, ConfigSource)> files)
-        {
-            bool wasEmpty = files.Count == 0;
-            int i = 0;
-            while (args.Count > 0)
-            {
-                string file = args.Dequeue();
-                if (file.Length == 0) throw Invalid(where, $"keyword {keyword} empty argument");
-                if (string.Equals(file, "none", StringComparison.OrdinalIgnoreCase) && (i > 0 || args.Count > 0))
-                    throw Invalid(where, $"keyword {keyword} \"none\" argument must appear alone");
-                i++;
-                if (active && wasEmpty)
-                {
-                    if (files.Count >= MaxKnownHostsFiles) throw Invalid(where, $"too many {keyword} entries");
-                    files.Add((file, where));
-                }
-            }
-        }
-
-        private static void TimeLine(Queue<string> args, ConfigSource where, bool active, ref (int Value, ConfigSource Source)? slot)
-        {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "missing time value");
-            long seconds = arg == "none" ? -1 : ConfigTime.Parse(arg);
-            if (seconds == -1 && arg != "none") throw Invalid(where, "invalid time value");
-            // "none" leaves the setting unset, so a later line may still set it (as in ssh).
-            if (active && slot == null && seconds >= 0) slot = ((int)seconds, where);
-        }
-
-        private static void SetString(ref (string Value, ConfigSource Source)? slot, string value, ConfigSource where, bool active)
-        {
-            if (active && slot == null) slot = (value, where);
-        }
-
-        private static string RequiredArgument(Queue<string> args, ConfigSource where)
-        {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "Missing argument");
-            return arg;
-        }
-
-        private static bool Flag(string arg, ConfigSource where)
-        {
-            switch (Lower(arg))
-            {
-                case "true":
-                case "yes":
-                    return true;
-                case "false":
-                case "no":
-                    return false;
-                default:
-                    throw Invalid(where, $"unsupported option \"{arg}\"");
-            }
-        }
-
-        /// <summary>a2port without service names: 1–65535, decimal (strtonum accepts a leading '+').</summary>
-        internal static int ParsePort(string text)
-        {
-            string digits = text.StartsWith("+", StringComparison.Ordinal) ? text.Substring(1) : text;
-            if (digits.Length == 0 || digits.Length > 10 || !digits.All(c => c >= '0' && c <= '9')) return -1;
-            long value = long.Parse(digits, CultureInfo.InvariantCulture);
-            return value >= 1 && value <= 65535 ? (int)value : -1;
-        }
-
-        private static string Lower(string text) => text == null ? null : HostPatterns.AsciiLower(text);
-
-        private static bool IsNone(string value) => string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
-
-        private static bool IsAbsolute(string path) => path.StartsWith("/", StringComparison.Ordinal) || Path.IsPathRooted(path);
-
-        private static string SkipWhitespaceAndEquals(string text)
-        {
-            int i = 0;
-            while (i < text.Length && " \t\r\n=".IndexOf(text[i]) >= 0) i++;
-            return text.Substring(i);
-        }
-
-        private static string StripTrailingWhitespace(string line)
-        {
-            int end = line.Length;
-            while (end > 1 && " \t\r\n\f".IndexOf(line[end - 1]) >= 0) end--;
-            return line.Substring(0, end);
-        }
-
-        private static RescaleSshException Invalid(ConfigSource where, string problem) => SshConfigErrors.Invalid(where, problem);
     }
 }
