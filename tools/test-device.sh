@@ -4,9 +4,10 @@
 # the Pester run (tests/run-tests.sh) and the demo (build.ps1 -Demo). The xunit suite has its own C#
 # fixture (tests/RescaleSsh.Tests/Infrastructure/SshServer.cs) with the same sshd settings.
 #
-#   tools/test-device.sh run COMMAND [ARG...]
+#   tools/test-device.sh run [--bare] COMMAND [ARG...]
 #       Starts the device, runs COMMAND with the variables below, then stops sshd and removes the account
 #       and every temp folder, also when COMMAND fails or on Ctrl+C. Exits with COMMAND's status.
+#       --bare: the account has no ~/.ssh yet (a new device before provisioning); no RESCALESSH_TEST_KEY.
 #         RESCALESSH_TEST_DEVICE       user@127.0.0.1:port
 #         RESCALESSH_TEST_KEY          a private key (Ed25519, unencrypted) that the device accepts
 #         RESCALESSH_TEST_HOST_KEY     the device's public host key file (for known_hosts lines and pins)
@@ -18,23 +19,31 @@
 #   tools/test-device.sh check
 #       Exits 0 when a device can be started here; otherwise says in one paragraph what is needed.
 #
-# Needs Linux, root, and openssh-server/openssh-client (installed here with apt-get when root on Debian/Ubuntu).
+# Needs Linux, root (`run` re-runs itself with sudo when not root), and openssh-server/openssh-client (installed here with apt-get when root on Debian/Ubuntu).
 set -euo pipefail
 
 explain_requirements() {
   cat >&2 <<'EOF'
 The throwaway device is a real OpenSSH server started on 127.0.0.1 for a temporary account, so it needs
-Linux, root (to create and remove that account: run as root, or with sudo), and the packages
+Linux, root (to create and remove that account: run it as root, or as a user who may use sudo), and the packages
 openssh-server and openssh-client (installed automatically when running as root on Debian or Ubuntu;
 elsewhere install them first). Nothing was started.
 EOF
 }
 
-ensure_prerequisites() {
-  if [ "$(uname -s)" != Linux ] || [ "$(id -u)" != 0 ]; then
-    explain_requirements
-    exit 2
+# Root is needed for the account: re-runs this script with sudo where that is how to get it.
+ensure_root() {
+  if [ "$(uname -s)" != Linux ]; then explain_requirements; exit 2; fi
+  [ "$(id -u)" = 0 ] && return 0
+  if command -v sudo >/dev/null 2>&1; then
+    echo "Running the throwaway device as root with sudo (it creates a temporary account)." >&2
+    exec sudo env "PATH=$PATH" ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} bash "$0" "$@"
   fi
+  explain_requirements
+  exit 2
+}
+
+ensure_prerequisites() {
   local need=()
   [ -x /usr/sbin/sshd ] || need+=(openssh-server)
   command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
@@ -57,6 +66,7 @@ ensure_prerequisites() {
 
 state=""
 account=""
+bare=no
 sshd_pid=""
 child_pid=""
 
@@ -106,13 +116,13 @@ start_device() {
   useradd -M -d "$home" -s /bin/sh -p '*' "$account"
 
   ssh-keygen -q -t ed25519 -N '' -C '' -f "$state/ssh_host_ed25519_key"
-  ssh-keygen -q -t ed25519 -N '' -C "rescalessh-test@$(hostname)" -f "$state/client/test_ed25519"
-  mkdir -p "$home/.ssh"
-  cp "$state/client/test_ed25519.pub" "$home/.ssh/authorized_keys"
-  chown -R "$account:" "$home"
+  chown "$account:" "$home"
   chmod 755 "$home"
-  chmod 700 "$home/.ssh"
-  chmod 600 "$home/.ssh/authorized_keys"
+  if [ "$bare" != yes ]; then
+    ssh-keygen -q -t ed25519 -N '' -C "rescalessh-test@$(hostname)" -f "$state/client/test_ed25519"
+    RESCALESSH_TEST_DEVICE_HOME="$home" RESCALESSH_TEST_DEVICE="$account@127.0.0.1" authorize "$state/client/test_ed25519.pub"
+    export RESCALESSH_TEST_KEY="$state/client/test_ed25519"
+  fi
 
   local attempt port=""
   for ((attempt = 0; attempt < 20; attempt++)); do
@@ -155,15 +165,16 @@ EOF
   fi
 
   export RESCALESSH_TEST_DEVICE="$account@127.0.0.1:$port"
-  export RESCALESSH_TEST_KEY="$state/client/test_ed25519"
   export RESCALESSH_TEST_HOST_KEY="$state/ssh_host_ed25519_key.pub"
   export RESCALESSH_TEST_DEVICE_HOME="$home"
   export HOME="$state/client"
-  echo "test device: $RESCALESSH_TEST_DEVICE (key $RESCALESSH_TEST_KEY, HOME=$HOME)" >&2
+  echo "test device: $RESCALESSH_TEST_DEVICE (key ${RESCALESSH_TEST_KEY:-none}, HOME=$HOME)" >&2
 }
 
 run() {
-  [ $# -gt 0 ] || { echo "usage: $0 run COMMAND [ARG...]" >&2; exit 2; }
+  ensure_root run "$@"
+  if [ "${1:-}" = --bare ]; then bare=yes; shift; fi
+  [ $# -gt 0 ] || { echo "usage: $0 run [--bare] COMMAND [ARG...]" >&2; exit 2; }
   ensure_prerequisites
   trap cleanup EXIT
   trap 'exit 130' INT
@@ -197,7 +208,8 @@ case "${1:-}" in
   run) shift; run "$@" ;;
   authorize) shift; authorize "$@" ;;
   check)
-    if [ "$(uname -s)" != Linux ] || [ "$(id -u)" != 0 ]; then explain_requirements; exit 2; fi
+    if [ "$(uname -s)" != Linux ]; then explain_requirements; exit 2; fi
+    if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then explain_requirements; exit 2; fi
     exit 0 ;;
   *) sed -n '2,25p' "$0" >&2; exit 2 ;;
 esac
