@@ -30,7 +30,6 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 2.0
 
 if ($PesterPath) {
     Import-Module $PesterPath -Force
