@@ -67,20 +67,34 @@ passed=0 failed=0 skipped=0 status=0
 # --- build: module folder out/RescaleSsh/ and the package out/RescaleSsh.<version>.nupkg ---
 "$PWSH" -NoProfile -NonInteractive -File ./build.ps1 -Package
 
+built=$(date +%s)
+
 # --- xunit: every test project in the solution ---
 set +e
 dotnet test RescaleSsh.sln -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --results-directory out/TestResults "$@" 2>&1 | tee out/test-output.txt
 xunit_status=${PIPESTATUS[0]}
 set -e
-# One "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T" (or "Failed!  - ...") line per test project.
-while read -r f p s; do
-  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-done < <(sed -nE 's/^.*(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+),.*$/\2 \3 \4/p' out/test-output.txt)
+# Each test project reports "Passed: N" / "Failed: N" / "Skipped: N" lines (normal verbosity) or one
+# "Passed!  - Failed: F, Passed: P, Skipped: S, ..." line (minimal verbosity); a project without tests reports none.
+# (If a logger ever printed both forms, only the first form is counted.)
+read -r p f s < <(awk '
+  /^[[:space:]]*Passed:[[:space:]]+[0-9]+[[:space:]]*$/  { p += $2; normal = 1 }
+  /^[[:space:]]*Failed:[[:space:]]+[0-9]+[[:space:]]*$/  { f += $2; normal = 1 }
+  /^[[:space:]]*Skipped:[[:space:]]+[0-9]+[[:space:]]*$/ { s += $2; normal = 1 }
+  /(Passed|Failed)! +- +Failed:/ {
+    gsub(/,/, "")
+    for (i = 1; i < NF; i++) { if ($i == "Failed:") mf += $(i+1); if ($i == "Passed:") mp += $(i+1); if ($i == "Skipped:") ms += $(i+1) }
+  }
+  END { if (normal) print p + 0, f + 0, s + 0; else print mp + 0, mf + 0, ms + 0 }' out/test-output.txt)
+passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+xunit_counted=$((p + f + s))
 if [ "$xunit_status" != 0 ]; then
   status=1
-  grep -qE '(Passed|Failed)! +- +Failed:' out/test-output.txt || failed=$((failed + 1)) # it failed before counting
+  [ "$xunit_counted" -gt 0 ] || failed=$((failed + 1)) # it failed before counting anything
 fi
+
+xunit_done=$(date +%s)
 
 # --- Pester, in real pwsh, against a throwaway device ---
 rm -f out/pester-summary.txt
@@ -97,6 +111,8 @@ else
 fi
 [ "$pester_status" = 0 ] || status=1
 
+pester_done=$(date +%s)
+
 # --- the demo (README, "Try it"), so that it cannot rot ---
 set +e
 "$PWSH" -NoProfile -NonInteractive -File ./build.ps1 -Demo 2>&1 | tee out/demo-output.txt
@@ -109,7 +125,9 @@ else
   failed=$((failed + 1)); status=1
 fi
 
-echo "Took $(( $(date +%s) - started )) s: xunit exit $xunit_status, Pester exit $pester_status, demo exit $demo_status."
+finished=$(date +%s)
+echo "Took $((finished - started)) s: set-up and build $((built - started)) s, xunit $((xunit_done - built)) s (exit $xunit_status)," \
+  "Pester $((pester_done - xunit_done)) s (exit $pester_status), demo $((finished - pester_done)) s (exit $demo_status)."
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" = 0 ] || status=1
 exit "$status"
