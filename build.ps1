@@ -192,8 +192,21 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit 2 }
     if (Test-BuildNeeded) { Invoke-Build }
     $demoScript = Join-Path $repoRoot 'tools/demo.ps1'
-    & bash (Join-Path $repoRoot 'tools/test-device.sh') run --bare (Get-PowerShellPath) -NoProfile -NonInteractive -File $demoScript
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    $finished = $false
+    try {
+        # The starter removes the device, its account and temp folders whatever happens, Ctrl+C included.
+        & bash (Join-Path $repoRoot 'tools/test-device.sh') run --bare (Get-PowerShellPath) -NoProfile -NonInteractive -File $demoScript
+        $status = $LASTEXITCODE
+        $finished = $true
+    }
+    finally {
+        # Ctrl+C stops this script without an exit code of its own: say so, and exit non-zero.
+        if (-not $finished) {
+            [Console]::Error.WriteLine('demo: interrupted.')
+            [Environment]::Exit(130)
+        }
+    }
+    if ($status -ne 0) { exit $status }
 }
 
 function Invoke-Test {
