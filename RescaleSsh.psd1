@@ -28,9 +28,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('SSH', 'SFTP', 'Rescale', 'OpenSSH', 'PuTTY', 'authorized_keys', 'Linux', 'Windows', 'macOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            Tags                     = @('SSH', 'SFTP', 'Rescale', 'PuTTY', 'authorized_keys', 'known_hosts', 'Windows', 'Linux', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')
+            RequireLicenseAcceptance = $false
+            # No ProjectUri or LicenseUri until the project has a real public home; the MIT LICENSE file ships in the module folder.
+            # build.ps1 -Package replaces this line with CHANGELOG.md's top section in the packaged manifest.
+            ReleaseNotes             = 'See CHANGELOG.md.'
         }
     }
 }
