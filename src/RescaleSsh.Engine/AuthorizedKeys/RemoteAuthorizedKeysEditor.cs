@@ -205,7 +205,7 @@ namespace RescaleSsh.AuthorizedKeys
                     if (RemoteFiles.TryStat(_sftp, Folder) == null) throw;
                 }
                 RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
-                Narrate?.Invoke($"created the folder {Folder} (mode 0700).");
+                Narrate?.Invoke($"created the folder {DisplayText.Visible(Folder)} (mode 0700).");
             }
             else if (!folder.IsDirectory)
             {
@@ -221,7 +221,7 @@ namespace RescaleSsh.AuthorizedKeys
         private void SetMode(string path, int mode, int was)
         {
             RemoteFiles.SetMode(_sftp, path, mode);
-            Narrate?.Invoke($"set mode {Octal(mode)} on {path} (was {Octal(was)}; sshd ignores keys that others can change).");
+            Narrate?.Invoke($"set mode {Octal(mode)} on {DisplayText.Visible(path)} (was {Octal(was)}; sshd ignores keys that others can change).");
         }
 
         private static string Octal(int mode) => "0" + Convert.ToString(mode & 0x1FF, 8).PadLeft(3, '0');
