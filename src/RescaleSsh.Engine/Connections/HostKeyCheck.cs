@@ -56,7 +56,7 @@ namespace RescaleSsh.Connections
         /// <summary>
         /// False when the key was trusted although known_hosts says it changed (or revoked it): only because of
         /// GiveUpSecurityAndAcceptAny. A password or keyboard-interactive login is then never offered, as OpenSSH does,
-        /// since whoever holds that key may be collecting passwords; key and agent logins prove nothing to it.
+        /// since whoever holds that key may be collecting passwords; a key or agent login signs for this one session and gives it nothing to reuse.
         /// </summary>
         public bool AllowsSecretLogin { get; private set; } = true;
 
