@@ -6,6 +6,7 @@ namespace RescaleSsh.Bench
     /// Benchmarks against OpenSSH on this machine. Usage: dotnet run -c Release --project bench/RescaleSsh.Bench -- &lt;case&gt; [options]
     ///   keys [runs]   key generation per type, New-RescaleKeyPair beside ssh-keygen
     ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
+    ///   known-hosts-memory [lines] [devices], authorized-keys-memory [MB]   memory against huge known_hosts / authorized_keys (HardeningMemoryBenchmark)
     ///   transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b
     /// </summary>
     public static class Program
@@ -22,6 +23,10 @@ namespace RescaleSsh.Bench
                     return AuthorizedKeysBenchmark.Run(rest);
                 case "transfer":
                     return TransferBenchmark.Run(rest);
+                case "known-hosts-memory":
+                    return HardeningMemoryBenchmark.KnownHosts(rest);
+                case "authorized-keys-memory":
+                    return HardeningMemoryBenchmark.AuthorizedKeys(rest);
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +

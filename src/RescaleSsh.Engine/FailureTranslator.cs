@@ -53,7 +53,7 @@ namespace RescaleSsh
                         target, exception);
                 case SshException ssh:
                     return new RescaleSshException("SftpError", category,
-                        $"Cannot {action} '{subject}': the device answered '{ssh.Message}'.", target, exception);
+                        $"Cannot {action} '{subject}': the device answered '{DisplayText.Visible(ssh.Message)}'.", target, exception);
                 case IOException io:
                     return new RescaleSshException("LocalIOError", category, $"Cannot {action} '{subject}': {io.Message}", target, exception);
                 default:
@@ -93,8 +93,9 @@ namespace RescaleSsh
                     return new RescaleSshException("NotAnSshServer", FailureCategory.ProtocolError,
                         $"{where} answered, but not as an SSH server. Check the -Port: SSH usually listens on 22.", device, ex);
                 default:
+                    // SSH.NET's message may quote the device (its version string, its disconnect reason): shown, not run.
                     return new RescaleSshException("ConnectionFailed", FailureCategory.ConnectionError,
-                        $"The SSH connection to {where} failed: {ex.Message}", device, ex);
+                        $"The SSH connection to {where} failed: {DisplayText.Visible(ex.Message)}", device, ex);
             }
         }
     }

@@ -8,8 +8,9 @@ namespace RescaleSsh.AuthorizedKeys
     /// </summary>
     internal sealed class AuthorizedKeyLine
     {
-        private AuthorizedKeyLine(int lineNumber, string text, AuthorizedKeyLineKind kind, string options, SshPublicKey key, string problem)
+        private AuthorizedKeyLine(int lineNumber, string text, AuthorizedKeyLineKind kind, string options, SshPublicKey key, string problem, int keyStart = 0)
         {
+            _keyStart = keyStart;
             LineNumber = lineNumber;
             Text = text;
             Kind = kind;
@@ -17,6 +18,8 @@ namespace RescaleSsh.AuthorizedKeys
             Key = key;
             Problem = problem;
         }
+
+        private readonly int _keyStart;
 
         public int LineNumber { get; }
         /// <summary>The line as text, without its line end.</summary>
@@ -30,6 +33,17 @@ namespace RescaleSsh.AuthorizedKeys
 
         /// <summary>The line a writer puts in authorized_keys for this key: options, a space, then the key.</summary>
         public string ToAuthorizedKeysLine() => Options.Length == 0 ? Key.ToLine() : Options + " " + Key.ToLine();
+
+        /// <summary>This key line with its options replaced by <paramref name="options"/> (none when empty); the key and comment keep their text.</summary>
+        public string WithOptions(string options)
+        {
+            string key = Text.Substring(_keyStart);
+            return options.Length == 0 ? key : options + " " + key;
+        }
+
+        /// <summary>The options as a message shows them: quoted, or "no options".</summary>
+        public static string DescribeOptions(string options) =>
+            options.Length == 0 ? "no options (unrestricted)" : $"options '{DisplayText.Short(options, 200)}'";
 
         public static AuthorizedKeyLine Parse(int lineNumber, string text)
         {
@@ -51,7 +65,7 @@ namespace RescaleSsh.AuthorizedKeys
             }
             if (!PublicKeyParser.TryParseKey(text.Substring(keyStart), out var key, out string why))
                 return Malformed(lineNumber, text, why);
-            return new AuthorizedKeyLine(lineNumber, text, AuthorizedKeyLineKind.Key, options, key, null);
+            return new AuthorizedKeyLine(lineNumber, text, AuthorizedKeyLineKind.Key, options, key, null, keyStart);
         }
 
         /// <summary>sshd's option scan: the options end at the first space or tab outside double quotes.</summary>

@@ -10,6 +10,8 @@ namespace RescaleSsh
         public string Fingerprint { get; internal set; }
         public string Comment { get; internal set; }
         public string Algorithm { get; internal set; }
+        /// <summary>The key's options in authorized_keys after the command (<c>restrict</c>, <c>from="…"</c>, <c>command="…"</c>, …); empty when none.</summary>
+        public string Options { get; internal set; }
         public AuthorizedKeyStatus Status { get; internal set; }
         public string AuthorizedKeysPath { get; internal set; }
 

@@ -9,5 +9,9 @@ namespace RescaleSsh
         Removed,
         NotPresent,
         WouldRemove,
+        /// <summary>The key was present with other options; -Force replaced them.</summary>
+        OptionsReplaced,
+        /// <summary>-WhatIf: -Force would replace the options of the key present.</summary>
+        WouldReplaceOptions,
     }
 }

@@ -12,6 +12,13 @@ namespace RescaleSsh.AuthorizedKeys
     /// </summary>
     internal sealed class AuthorizedKeysFile
     {
+        /// <summary>
+        /// The largest authorized_keys read, on a device or locally: 8 MiB, more than 10,000 RSA-4096 key lines (sshd itself
+        /// reads any size, line by line). A larger file is refused with AuthorizedKeysTooLarge before it is read, so that
+        /// a damaged or hostile file cannot exhaust memory (the file is held whole, as it is rewritten whole).
+        /// </summary>
+        public const int MaxBytes = 8 * 1024 * 1024;
+
         private static readonly byte[] Bom = { 0xEF, 0xBB, 0xBF };
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
 
@@ -43,7 +50,10 @@ namespace RescaleSsh.AuthorizedKeys
             }
             try
             {
-                return Parse(System.IO.File.ReadAllBytes(path));
+                using (var stream = new System.IO.FileStream(path, System.IO.FileMode.Open, System.IO.FileAccess.Read, System.IO.FileShare.ReadWrite))
+                {
+                    return Parse(ReadBounded(stream, $"'{path}'", path));
+                }
             }
             catch (Exception ex) when (ex is System.IO.FileNotFoundException || ex is System.IO.DirectoryNotFoundException)
             {
@@ -54,6 +64,25 @@ namespace RescaleSsh.AuthorizedKeys
                 throw new RescaleSshException("AuthorizedKeysReadFailed", FailureCategory.ReadError, $"Cannot read '{path}': {ex.Message}", path, ex);
             }
         }
+
+        /// <summary>Reads at most <see cref="MaxBytes"/> (a length the file reported may be wrong, or change while it is read).</summary>
+        public static byte[] ReadBounded(System.IO.Stream stream, string where, object target)
+        {
+            var buffer = new System.IO.MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes) throw TooLarge(where, target);
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+
+        public static RescaleSshException TooLarge(string where, object target) =>
+            new RescaleSshException("AuthorizedKeysTooLarge", FailureCategory.LimitsExceeded,
+                $"{where} is larger than the {MaxBytes / 1024 / 1024} MiB RescaleSsh reads as an authorized_keys file (more than 10,000 keys), so it was not read or changed. " +
+                "It is probably damaged or not an authorized_keys file: look at it (ssh, or Get-Content locally) and trim it.", target);
 
         public static AuthorizedKeysFile Parse(byte[] bytes)
         {
@@ -109,6 +138,22 @@ namespace RescaleSsh.AuthorizedKeys
                 Parsed = AuthorizedKeyLine.Parse(_lines.Count + 1, text),
             });
             return true;
+        }
+
+        /// <summary>Gives every line holding <paramref name="key"/> the options <paramref name="options"/>; returns how many lines changed.</summary>
+        public int ReplaceOptions(SshPublicKey key, string options)
+        {
+            int changed = 0;
+            foreach (var line in _lines)
+            {
+                var parsed = line.Parsed;
+                if (parsed.Kind != AuthorizedKeyLineKind.Key || !parsed.Key.Equals(key) || parsed.Options == options) continue;
+                string text = parsed.WithOptions(options);
+                line.Content = Utf8.GetBytes(text);
+                line.Parsed = AuthorizedKeyLine.Parse(parsed.LineNumber, text);
+                changed++;
+            }
+            return changed;
         }
 
         /// <summary>Removes every key line matching <paramref name="match"/>; other lines keep their bytes.</summary>

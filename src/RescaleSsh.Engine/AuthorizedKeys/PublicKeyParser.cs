@@ -25,8 +25,14 @@ namespace RescaleSsh.AuthorizedKeys
             "ssh-xmss@openssh.com", "ssh-xmss-cert-v01@openssh.com",
         };
 
-        /// <summary>A public key file is a few KiB at most; anything far larger is refused before it is read.</summary>
-        private const long MaxFileLength = 1024 * 1024;
+        /// <summary>A public key file is a few KiB at most; anything far larger is refused before it is read. -PublicKey values too.</summary>
+        internal const long MaxFileLength = 1024 * 1024;
+
+        /// <summary>
+        /// The longest key line taken as input: OpenSSH's SSH_MAX_PUBKEY_BYTES (16 KiB), the line buffer its .pub reader used
+        /// for years; an RSA-16384 key line with a comment is under 3 KiB.
+        /// </summary>
+        internal const int MaxKeyLineLength = 16 * 1024;
 
         public static bool IsKnownKeyType(string type) => KnownTypes.Contains(type);
 
@@ -127,11 +133,12 @@ namespace RescaleSsh.AuthorizedKeys
                 throw NotAPublicKey(target,
                     $"{Capitalized(source)} holds a private key, which must never leave your computer. Pass the public key instead (the .pub file beside it, or Get-RescaleKey's PublicKey).");
             }
-            var keys = new List<AuthorizedKeyLine>();
             string[] lines = text.Replace("\r\n", "\n").Split('\n');
+            CheckLines(lines, source, target);
+            var keys = new List<AuthorizedKeyLine>();
             for (int n = 0; n < lines.Length; n++)
             {
-                string line = lines[n].TrimEnd('\r');
+                string line = lines[n];
                 if (line.Trim().StartsWith("---- BEGIN SSH2 PUBLIC KEY ----", StringComparison.Ordinal))
                 {
                     keys.Add(ReadRfc4716(lines, ref n, source, target));
@@ -157,6 +164,32 @@ namespace RescaleSsh.AuthorizedKeys
             return keys;
         }
 
+        /// <summary>
+        /// What would make one input line look like two keys in authorized_keys, or end a line early for sshd: a carriage
+        /// return not followed by a line feed, or a NUL. And lines no key comes near in length. Checked before anything is parsed.
+        /// </summary>
+        private static void CheckLines(string[] lines, string source, object target)
+        {
+            long total = 0;
+            for (int n = 0; n < lines.Length; n++) total += lines[n].Length + 1;
+            if (total > MaxFileLength)
+            {
+                throw NotAPublicKey(target, $"{Capitalized(source)} is {Count(total)} characters long, far too long for public keys (at most {Count(MaxFileLength)}, as for a .pub file).");
+            }
+            for (int n = 0; n < lines.Length; n++)
+            {
+                string line = lines[n];
+                string problem = line.Length > MaxKeyLineLength ? $"is {Count(line.Length)} characters long; a public key line is at most {Count(MaxKeyLineLength)}"
+                    : line.IndexOf('\r') >= 0 ? "holds a carriage return (CR) that is not a line end, which would show the line as two keys"
+                    : line.IndexOf('\0') >= 0 ? "holds a NUL character, which ends the line early for sshd"
+                    : null;
+                if (problem != null)
+                {
+                    throw NotAPublicKey(target, $"Line {n + 1} of {source} {problem}. Pass the key as one line, exactly as the .pub file holds it.");
+                }
+            }
+        }
+
         /// <summary>RFC 4716 section 3: header lines (with '\' continuations), then base64 until the END line.</summary>
         private static AuthorizedKeyLine ReadRfc4716(string[] lines, ref int n, string source, object target)
         {
@@ -166,7 +199,7 @@ namespace RescaleSsh.AuthorizedKeys
             bool inHeaders = true;
             for (n = n + 1; n < lines.Length; n++)
             {
-                string line = lines[n].TrimEnd('\r').Trim();
+                string line = lines[n].Trim();
                 if (line.StartsWith("---- END SSH2 PUBLIC KEY ----", StringComparison.Ordinal))
                 {
                     byte[] blob;
@@ -188,7 +221,7 @@ namespace RescaleSsh.AuthorizedKeys
                     string header = line;
                     while (header.EndsWith("\\", StringComparison.Ordinal) && n + 1 < lines.Length)
                     {
-                        header = header.Substring(0, header.Length - 1) + lines[++n].TrimEnd('\r').Trim();
+                        header = header.Substring(0, header.Length - 1) + lines[++n].Trim();
                     }
                     int colon = header.IndexOf(':');
                     string name = header.Substring(0, colon).Trim();
@@ -208,6 +241,8 @@ namespace RescaleSsh.AuthorizedKeys
 
         internal static RescaleSshException NotAPublicKey(object target, string message) =>
             new RescaleSshException("NotAPublicKey", FailureCategory.InvalidData, message, target);
+
+        private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
         private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 

@@ -76,6 +76,9 @@ namespace RescaleSsh.AuthorizedKeys
             }
         }
 
+        /// <summary>Receives a sentence for -Verbose for each change made on the device (folder created, mode set, file replaced).</summary>
+        public Action<string> Narrate { get; set; }
+
         /// <summary>The path as the user gave it (default <c>.ssh/authorized_keys</c>), for results and messages.</summary>
         public string DisplayPath { get; }
         public string FullPath { get; }
@@ -97,7 +100,7 @@ namespace RescaleSsh.AuthorizedKeys
                     throw new RescaleSshException("AuthorizedKeysPathInvalid", FailureCategory.InvalidData,
                         $"'{DisplayPath}' on {_device} is a folder, not a file.", _device);
                 }
-                byte[] bytes = RemoteFiles.TryReadAll(_sftp, FullPath);
+                byte[] bytes = TryReadBounded(file);
                 return new AuthorizedKeysSnapshot(bytes, bytes == null ? (int?)null : RemoteFiles.Mode(file), RemoteFiles.Mode(folder));
             });
         }
@@ -117,19 +120,39 @@ namespace RescaleSsh.AuthorizedKeys
                 {
                     held.Acquire();
                     var stat = RemoteFiles.TryStat(_sftp, FullPath);
-                    byte[] bytes = stat == null ? null : RemoteFiles.TryReadAll(_sftp, FullPath);
+                    byte[] bytes = stat == null ? null : TryReadBounded(stat);
                     var model = AuthorizedKeysFile.Parse(bytes);
                     if (!change(model))
                     {
-                        if (bytes != null && RemoteFiles.IsLoose(RemoteFiles.Mode(stat))) RemoteFiles.SetMode(_sftp, FullPath, UnixPermissions.OwnerOnlyFile);
+                        if (bytes != null && RemoteFiles.IsLoose(RemoteFiles.Mode(stat))) SetMode(FullPath, UnixPermissions.OwnerOnlyFile, RemoteFiles.Mode(stat));
                         return true;
                     }
                     int mode = bytes == null || RemoteFiles.IsLoose(RemoteFiles.Mode(stat)) ? UnixPermissions.OwnerOnlyFile : RemoteFiles.Mode(stat) & 0x1FF;
-                    ReplaceFile(model.ToBytes(), mode, held);
+                    byte[] content = model.ToBytes();
+                    ReplaceFile(content, mode, held);
+                    Narrate?.Invoke($"{(bytes == null ? "created" : "replaced")} {DisplayPath} ({content.Length} bytes, mode {Octal(mode)}) in one rename.");
                     if (held.BrokeStaleLock) DeleteLeftovers(held);
                     return true;
                 }
             });
+        }
+
+        /// <summary>The file's bytes, refusing one over <see cref="AuthorizedKeysFile.MaxBytes"/> before reading it; null when it vanished meanwhile.</summary>
+        private byte[] TryReadBounded(Renci.SshNet.Sftp.SftpFileAttributes attributes)
+        {
+            string where = $"'{DisplayPath}' on {_device}";
+            if (attributes.Size > AuthorizedKeysFile.MaxBytes) throw AuthorizedKeysFile.TooLarge(where, _device);
+            try
+            {
+                using (var stream = _sftp.OpenRead(FullPath))
+                {
+                    return AuthorizedKeysFile.ReadBounded(stream, where, _device);
+                }
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return null;
+            }
         }
 
         /// <summary>chmod 0700 / 0600 where group or others have any access (sshd's StrictModes ignores the file otherwise).</summary>
@@ -137,8 +160,8 @@ namespace RescaleSsh.AuthorizedKeys
         {
             Guard("update", () =>
             {
-                if (snapshot.FolderMode.HasValue && RemoteFiles.IsLoose(snapshot.FolderMode.Value)) RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
-                if (snapshot.FileMode.HasValue && RemoteFiles.IsLoose(snapshot.FileMode.Value)) RemoteFiles.SetMode(_sftp, FullPath, UnixPermissions.OwnerOnlyFile);
+                if (snapshot.FolderMode.HasValue && RemoteFiles.IsLoose(snapshot.FolderMode.Value)) SetMode(Folder, UnixPermissions.OwnerOnlyFolder, snapshot.FolderMode.Value);
+                if (snapshot.FileMode.HasValue && RemoteFiles.IsLoose(snapshot.FileMode.Value)) SetMode(FullPath, UnixPermissions.OwnerOnlyFile, snapshot.FileMode.Value);
                 return true;
             });
         }
@@ -182,6 +205,7 @@ namespace RescaleSsh.AuthorizedKeys
                     if (RemoteFiles.TryStat(_sftp, Folder) == null) throw;
                 }
                 RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
+                Narrate?.Invoke($"created the folder {DisplayText.Visible(Folder)} (mode 0700).");
             }
             else if (!folder.IsDirectory)
             {
@@ -189,9 +213,18 @@ namespace RescaleSsh.AuthorizedKeys
             }
             else if (RemoteFiles.IsLoose(RemoteFiles.Mode(folder)))
             {
-                RemoteFiles.SetMode(_sftp, Folder, UnixPermissions.OwnerOnlyFolder);
+                SetMode(Folder, UnixPermissions.OwnerOnlyFolder, RemoteFiles.Mode(folder));
             }
         }
+
+        /// <summary>chmod, said in -Verbose with the mode it replaces (sshd's StrictModes ignores files group or others can reach).</summary>
+        private void SetMode(string path, int mode, int was)
+        {
+            RemoteFiles.SetMode(_sftp, path, mode);
+            Narrate?.Invoke($"set mode {Octal(mode)} on {DisplayText.Visible(path)} (was {Octal(was)}; sshd ignores keys that others can change).");
+        }
+
+        private static string Octal(int mode) => "0" + Convert.ToString(mode & 0x1FF, 8).PadLeft(3, '0');
 
         private RescaleSshException FolderInvalid() =>
             new RescaleSshException("AuthorizedKeysPathInvalid", FailureCategory.InvalidData,

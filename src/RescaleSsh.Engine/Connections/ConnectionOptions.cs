@@ -22,6 +22,8 @@ namespace RescaleSsh.Connections
         public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;
         public IReadOnlyList<string> HostKeyFingerprints { get; set; } = Array.Empty<string>();
         public int ConnectTimeoutSeconds { get; set; } = DefaultConnectTimeoutSeconds;
+        /// <summary>The command's parsed known_hosts files, shared by all its connections (issue 8); null: each check reads the file.</summary>
+        public KnownHostsCache KnownHosts { get; set; }
         /// <summary>The test seams of the runspace the command runs in; <see cref="EngineHooks.Default"/> for users.</summary>
         public EngineHooks Hooks { get; set; } = EngineHooks.Default;
 

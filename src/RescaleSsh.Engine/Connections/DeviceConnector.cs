@@ -28,8 +28,16 @@ namespace RescaleSsh.Connections
             using (var login = LoginCredential.For(device, options))
             {
                 loginKeyFingerprint = login.KeyFingerprint;
-                sftp = Open(new SftpClient(Info(device, options, login.Methods, check.PreferredKeyTypes)) { BufferSize = SftpBufferSize },
-                    device, options, check, login, cancellation);
+                try
+                {
+                    sftp = Open(new SftpClient(Info(device, options, login.Methods, check.PreferredKeyTypes)) { BufferSize = SftpBufferSize },
+                        device, options, check, login, cancellation);
+                }
+                finally
+                {
+                    // A key trusted against known_hosts (GiveUpSecurityAndAcceptAny) is told, whether the login then worked or not.
+                    if (check.Warning != null) warn?.Invoke(check.Warning);
+                }
             }
 
             if (recordNewHostKey && check.ShouldRecord)

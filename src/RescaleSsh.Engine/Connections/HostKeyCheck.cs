@@ -8,13 +8,17 @@ namespace RescaleSsh.Connections
 {
     /// <summary>
     /// Decides, while the key exchange is still running (before anything is authenticated or sent),
-    /// whether the host key a device offers is trusted under the HostKeyPolicy, the pins and known_hosts.
+    /// whether the host key a device offers is trusted under the HostKeyPolicy, the pins and known_hosts, and
+    /// which logins may then be offered: never a password or keyboard-interactive one to a host whose recorded key
+    /// changed (<see cref="AllowsSecretLogin"/>, enforced where the check is attached to the client).
     /// </summary>
     internal sealed class HostKeyCheck
     {
         private readonly Device _device;
         private readonly ConnectionOptions _options;
-        private readonly KnownHostsFile _knownHosts;
+        private KnownHostsFile _knownHosts;
+        /// <summary>Why known_hosts distrusts a key trusted anyway (GiveUpSecurityAndAcceptAny); null otherwise.</summary>
+        private string _distrust;
 
         /// <summary>For a second connection to a device: trusts only the key <see cref="_sameKeyAs"/> verified.</summary>
         private HostKeyCheck _sameKeyAs;
@@ -23,15 +27,22 @@ namespace RescaleSsh.Connections
         {
             _device = device;
             _options = options;
+            _knownHosts = CurrentKnownHosts();
+        }
+
+        /// <summary>known_hosts as it is now: the command's parse when the file is unchanged (<see cref="KnownHostsCache"/>).</summary>
+        private KnownHostsFile CurrentKnownHosts()
+        {
+            string path = _options.EffectiveKnownHostsPath;
             try
             {
-                _knownHosts = KnownHostsFile.Load(options.EffectiveKnownHostsPath);
+                return _options.KnownHosts?.Get(path) ?? KnownHostsFile.Load(path);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new RescaleSshException("KnownHostsUnreadable", FailureCategory.ReadError,
-                    $"The known_hosts file '{options.EffectiveKnownHostsPath}' cannot be read: {ex.Message} Fix its permissions or pass another -KnownHostsPath.",
-                    options.EffectiveKnownHostsPath, ex);
+                    $"The known_hosts file '{path}' cannot be read: {ex.Message} Fix its permissions or pass another -KnownHostsPath.",
+                    path, ex);
             }
         }
 
@@ -41,6 +52,16 @@ namespace RescaleSsh.Connections
         public HostKeyStatus? Status { get; private set; }
         /// <summary>Why the key was refused; null when it was trusted.</summary>
         public RescaleSshException Refusal { get; private set; }
+
+        /// <summary>
+        /// False when the key was trusted although known_hosts says it changed (or revoked it): only because of
+        /// GiveUpSecurityAndAcceptAny. A password or keyboard-interactive login is then never offered, as OpenSSH does,
+        /// since whoever holds that key may be collecting passwords; a key or agent login signs for this one session and gives it nothing to reuse.
+        /// </summary>
+        public bool AllowsSecretLogin { get; private set; } = true;
+
+        /// <summary>What the user must be told about a key trusted against known_hosts (both fingerprints); null when nothing.</summary>
+        public string Warning { get; private set; }
 
         /// <summary>True when a successful login should record the key in known_hosts.</summary>
         public bool ShouldRecord =>
@@ -63,6 +84,11 @@ namespace RescaleSsh.Connections
             client.HostKeyReceived += (_, e) =>
             {
                 e.CanTrust = Evaluate(new SshDataReader(e.HostKey).ReadText(), e.HostKey);
+                if (e.CanTrust && !AllowsSecretLogin && !WithheldLogin.Withhold(client.ConnectionInfo, Withheld))
+                {
+                    e.CanTrust = false; // the methods cannot be changed: refuse rather than send a password
+                    Refusal = Withheld();
+                }
                 evaluated?.Invoke();
             };
         }
@@ -77,6 +103,8 @@ namespace RescaleSsh.Connections
                     OfferedKey = keyBlob;
                     OfferedFingerprint = _sameKeyAs.OfferedFingerprint;
                     Status = _sameKeyAs.Status;
+                    AllowsSecretLogin = _sameKeyAs.AllowsSecretLogin;
+                    _distrust = _sameKeyAs._distrust;
                     return true;
                 }
                 var full = new HostKeyCheck(_device, _options);
@@ -90,6 +118,8 @@ namespace RescaleSsh.Connections
             OfferedKeyType = keyType;
             OfferedKey = keyBlob;
             OfferedFingerprint = Wire.Fingerprint.Sha256(keyBlob);
+            // Read again (a stat when unchanged): a concurrent first contact may have recorded the host meanwhile.
+            _knownHosts = CurrentKnownHosts();
             Status = _knownHosts.Check(_device, keyBlob, out var expected);
 
             if (_knownHosts.IsRevoked(keyBlob) && _options.HostKeyPolicy != HostKeyPolicy.GiveUpSecurityAndAcceptAny)
@@ -112,6 +142,17 @@ namespace RescaleSsh.Connections
             switch (_options.HostKeyPolicy)
             {
                 case HostKeyPolicy.GiveUpSecurityAndAcceptAny:
+                    bool revoked = _knownHosts.IsRevoked(keyBlob);
+                    if (Status == HostKeyStatus.Changed || revoked)
+                    {
+                        AllowsSecretLogin = false;
+                        _distrust = revoked
+                            ? $"the host key of {_device.KnownHostsName} ({OfferedFingerprint}) is marked @revoked in '{_options.EffectiveKnownHostsPath}'"
+                            : $"REMOTE HOST IDENTIFICATION HAS CHANGED for {_device.KnownHostsName}: known_hosts expects {string.Join(" or ", expected)} but the device offered {OfferedFingerprint}";
+                        Warning = char.ToUpperInvariant(_distrust[0]) + _distrust.Substring(1) +
+                            ". -HostKeyPolicy GiveUpSecurityAndAcceptAny connects anyway, but password and keyboard-interactive logins are not offered on this connection: someone may be intercepting it. " +
+                            $"If the device was rebuilt, remove its old key (ssh-keygen -R \"{_device.KnownHostsName}\" -f \"{_options.EffectiveKnownHostsPath}\").";
+                    }
                     return true;
                 case HostKeyPolicy.Strict when Status == HostKeyStatus.New:
                     Refusal = new RescaleSshException("HostKeyUnknown", FailureCategory.SecurityError,
@@ -130,11 +171,19 @@ namespace RescaleSsh.Connections
             return true;
         }
 
+        /// <summary>
+        /// Records the key of a new host after a successful login. known_hosts is read again under its lock first: when a
+        /// concurrent first contact with the same host recorded another key meanwhile, nothing is written and this
+        /// connection is refused (HostKeyChanged), so that one host never ends up with two trusted keys.
+        /// </summary>
         public void Record()
         {
+            KnownHostsAppend written;
+            string path = _options.EffectiveKnownHostsPath;
             try
             {
-                KnownHostsFile.Append(_options.EffectiveKnownHostsPath, _device, OfferedKeyType, OfferedKey);
+                written = KnownHostsFile.Append(path, _device, OfferedKeyType, OfferedKey);
+                _options.KnownHosts?.Store(path, written);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -142,6 +191,20 @@ namespace RescaleSsh.Connections
                     $"The host key of {_device.KnownHostsName} cannot be recorded in '{_options.EffectiveKnownHostsPath}': {ex.Message} Fix its permissions, pass another -KnownHostsPath, or pin the key with -HostKeyFingerprint.",
                     _options.EffectiveKnownHostsPath, ex);
             }
+            if (written.Result == KnownHostsAppend.Outcome.OtherKeyRecorded)
+            {
+                throw new RescaleSshException("HostKeyChanged", FailureCategory.SecurityError,
+                    $"{_device.KnownHostsName} offered host key {OfferedFingerprint} on a first contact, but meanwhile another connection to it recorded {string.Join(" or ", written.RecordedFingerprints)} in '{path}'. " +
+                    "One of the two connections may have been intercepted, so this one was closed and nothing was recorded. Verify the recorded fingerprint with the device's owner; if it is wrong, remove it (ssh-keygen -R) and connect again.",
+                    _device);
+            }
         }
+
+        /// <summary>Why a withheld password or keyboard-interactive login was not sent (only reached when no key logged in).</summary>
+        private RescaleSshException Withheld() =>
+            new RescaleSshException("HostKeyChanged", FailureCategory.SecurityError,
+                $"{_device} accepted no key, and the password (or keyboard-interactive) login was not sent because {_distrust ?? "its host key is not the one known_hosts holds"}. " +
+                $"If the device was rebuilt, remove its old key (ssh-keygen -R \"{_device.KnownHostsName}\") and connect again; otherwise log in with a key.",
+                _device);
     }
 }

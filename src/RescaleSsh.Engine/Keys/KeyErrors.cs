@@ -49,6 +49,11 @@ namespace RescaleSsh.Keys
             new RescaleSshException("KeyFileNotFound", FailureCategory.ObjectNotFound,
                 $"The key file '{path}' does not exist. Check -Path.", path);
 
+        /// <summary>Refused before any key derivation runs: <paramref name="parameter"/> names the file's setting and its value.</summary>
+        internal static RescaleSshException KdfTooExpensive(string path, string parameter, string limit, string remedy) =>
+            new RescaleSshException("KeyKdfTooExpensive", FailureCategory.LimitsExceeded,
+                $"The key file '{path}' asks its passphrase for {parameter}, more work than RescaleSsh accepts ({limit}); deriving it could take minutes for every device. {remedy}", path);
+
         internal static RescaleSshException FileTooLarge(string path) =>
             new RescaleSshException("KeyFileInvalid", FailureCategory.InvalidData,
                 $"The file '{path}' is too large to be a key file.", path);

@@ -11,9 +11,8 @@ namespace RescaleSsh.Keys
     /// </summary>
     internal static class OpenSshPrivateKeyReader
     {
-        /// <summary>bcrypt_pbkdf rounds accepted from a file: far above what ssh-keygen users choose (16–100),
-        /// low enough that a corrupted count cannot keep a reader busy for hours.</summary>
-        internal const int MaxRounds = 4096;
+        /// <summary>bcrypt_pbkdf rounds accepted from a file and written by -KdfRounds (<see cref="KdfLimits"/> says why).</summary>
+        internal const int MaxRounds = KdfLimits.MaxBcryptRounds;
 
         internal static bool Recognises(string text) => text.IndexOf(OpenSshPrivateKeyWriter.BeginLine, StringComparison.Ordinal) >= 0;
 
@@ -66,7 +65,8 @@ namespace RescaleSsh.Keys
                     byte[] salt = options.ReadString();
                     uint rounds = options.ReadUInt32();
                     if (options.Remaining != 0 || salt.Length == 0 || salt.Length > 1024) throw new MalformedDataException("malformed bcrypt options");
-                    if (rounds < 1 || rounds > MaxRounds) throw new MalformedDataException($"bcrypt rounds must be 1 to {MaxRounds}");
+                    if (rounds < 1) throw new MalformedDataException("bcrypt rounds must be at least 1");
+                    KdfLimits.CheckBcrypt(path, rounds);
                     byte[] derived = BcryptPbkdf.DeriveKey(passphrase, salt, (int)rounds, keyLength + 16);
                     byte[] aesKey = new byte[keyLength], iv = new byte[16];
                     Buffer.BlockCopy(derived, 0, aesKey, 0, keyLength);

@@ -30,6 +30,7 @@ namespace RescaleSsh.Keys
 
             bool encrypted = label == "ENCRYPTED PRIVATE KEY" || text.IndexOf("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal) >= 0;
             if (encrypted && (passphrase == null || passphrase.Length == 0)) throw KeyErrors.PassphraseRequired(path);
+            if (label == "ENCRYPTED PRIVATE KEY") Pkcs8KdfCheck.Check(text.Substring(begin), path);
 
             object pem;
             try

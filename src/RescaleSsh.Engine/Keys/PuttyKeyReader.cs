@@ -16,9 +16,6 @@ namespace RescaleSsh.Keys
     internal static class PuttyKeyReader
     {
         private const int MaxLines = 2048;
-        internal const int MaxArgonMemoryKiB = 1024 * 1024;
-        internal const int MaxArgonPasses = 1000;
-        internal const int MaxArgonParallelism = 64;
 
         internal static bool Recognises(string text) => text.TrimStart('\uFEFF').StartsWith("PuTTY-User-Key-File-", StringComparison.Ordinal);
 
@@ -42,15 +39,16 @@ namespace RescaleSsh.Keys
             bool encrypted = encryption != "none";
 
             string kdf = null;
-            int memory = 0, passes = 0, parallelism = 0;
+            long memory = 0, passes = 0, parallelism = 0;
             byte[] salt = null;
             if (version == 3 && encrypted)
             {
                 kdf = lines.Value("Key-Derivation");
                 if (kdf != "Argon2id" && kdf != "Argon2i" && kdf != "Argon2d") throw new MalformedDataException("unknown key derivation");
-                memory = lines.Number("Argon2-Memory", 8, MaxArgonMemoryKiB);
-                passes = lines.Number("Argon2-Passes", 1, MaxArgonPasses);
-                parallelism = lines.Number("Argon2-Parallelism", 1, MaxArgonParallelism);
+                // PuTTY stores these as uint32; the cost limits are checked below, before any derivation.
+                memory = lines.Number("Argon2-Memory", 8, uint.MaxValue);
+                passes = lines.Number("Argon2-Passes", 1, uint.MaxValue);
+                parallelism = lines.Number("Argon2-Parallelism", 1, uint.MaxValue);
                 salt = Bytes.FromHex(lines.Value("Argon2-Salt"));
                 if (salt.Length < 8 || salt.Length > 1024) throw new MalformedDataException("bad Argon2 salt");
                 if (memory < 8 * parallelism) throw new MalformedDataException("Argon2 memory too small for its parallelism");
@@ -64,6 +62,7 @@ namespace RescaleSsh.Keys
                 return new KeyFile(publicKey, KeyFileKind.Putty, encrypted: true);
             }
             if (encrypted && privateStored.Length % 16 != 0) throw new MalformedDataException("the private data is not a whole number of blocks");
+            if (version == 3 && encrypted) KdfLimits.CheckArgon2(path, memory, passes, parallelism);
 
             byte[] cipherKey = null, iv = null, macKey, privatePlain = null, derived = null;
             try
@@ -72,7 +71,7 @@ namespace RescaleSsh.Keys
                 {
                     if (encrypted)
                     {
-                        derived = KeyMath.Argon2(kdf, passphrase, salt, memory, passes, parallelism, 80);
+                        derived = KeyMath.Argon2(kdf, passphrase, salt, (int)memory, (int)passes, (int)parallelism, 80);
                         cipherKey = Slice(derived, 0, 32);
                         iv = Slice(derived, 32, 16);
                         macKey = Slice(derived, 48, 32);
@@ -155,17 +154,17 @@ namespace RescaleSsh.Keys
                 return line.Substring(prefix.Length);
             }
 
-            internal int Number(string name, int min, int max)
+            internal long Number(string name, long min, long max)
             {
                 string value = Value(name);
-                if (value.Length > 10 || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < min || n > max)
+                if (value.Length > 10 || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n < min || n > max)
                     throw new MalformedDataException($"'{name}' must be a number from {min} to {max}");
                 return n;
             }
 
             internal byte[] Base64Block(string name)
             {
-                int count = Number(name, 0, MaxLines);
+                int count = (int)Number(name, 0, MaxLines);
                 var text = new StringBuilder();
                 for (int i = 0; i < count; i++) text.Append(Next().Trim());
                 try

@@ -26,6 +26,10 @@ namespace RescaleSsh.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string AuthorizedKeysPath { get; set; }
 
+        /// <summary>A key already present with other options gets the options given (otherwise it is left as it is, with a warning).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override Session[] SessionInput => Session;
 
         private string[] _beginKeys;
@@ -70,6 +74,6 @@ namespace RescaleSsh.Commands
         }
 
         internal override void ProcessDevice(DeviceContext context, Work work) =>
-            new AuthorizedKeysService(context.Connection, context, context.Cancellation).Add(work.Keys, work.AuthorizedKeysPath);
+            new AuthorizedKeysService(context.Connection, context, context.Cancellation).Add(work.Keys, work.AuthorizedKeysPath, Force);
     }
 }

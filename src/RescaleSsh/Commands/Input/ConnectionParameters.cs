@@ -21,6 +21,9 @@ namespace RescaleSsh.Commands
         public string[] HostKeyFingerprint { get; set; }
         public int ConnectTimeout { get; set; } = ConnectionOptions.DefaultConnectTimeoutSeconds;
 
+        /// <summary>One per command (this object lives as long as the cmdlet): every record's options share it.</summary>
+        private readonly KnownHostsCache _knownHosts = new KnownHostsCache();
+
         public ConnectionOptions Resolve(PSCmdlet cmdlet) => new ConnectionOptions
         {
             KeyFilePath = KeyFilePath == null ? null : LocalPaths.ResolveOne(cmdlet, KeyFilePath, "KeyFileNotFound"),
@@ -31,6 +34,7 @@ namespace RescaleSsh.Commands
             HostKeyFingerprints = (string[])HostKeyFingerprint?.Clone() ?? Array.Empty<string>(),
             ConnectTimeoutSeconds = ConnectTimeout,
             Hooks = InternalHooks.Current,
+            KnownHosts = _knownHosts,
         };
     }
 }
