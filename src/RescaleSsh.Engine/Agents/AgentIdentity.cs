@@ -129,6 +129,16 @@ namespace RescaleSsh.Agents
             return bits;
         }
 
+        /// <summary>The key as Get-RescaleKey describes keys (no files: the key lives in the agent), so that it pipes into Add-RescaleAuthorizedKey.</summary>
+        internal KeyPair ToKeyPair(string fingerprintHash) => new KeyPair
+        {
+            Algorithm = Algorithm,
+            KeySize = KeySize,
+            Fingerprint = Wire.Fingerprint.Of(_blob, fingerprintHash),
+            Comment = Comment,
+            PublicKey = PublicKeyLine,
+        };
+
         public override string ToString() => $"{Algorithm} {KeySize} {Fingerprint} {Comment}";
     }
 }

@@ -18,16 +18,17 @@ namespace RescaleSsh.SshConfig
         private const int MaxDepth = 16;
         private const int MaxIdentityFiles = 100;
         private const int MaxKnownHostsFiles = 32;
-        private const long MaxFileBytes = 4 * 1024 * 1024;
         private const int MaxLines = 1_000_000;
 
         private readonly ConfigReadState _state;
         private readonly SshConfigEnvironment _environment;
         private readonly string _hostArgument;
         private readonly List<string> _includeStack = new List<string>();
+        private readonly ConfigFileCache _files;
 
-        internal ConfigFileReader(ConfigReadState state, SshConfigEnvironment environment, string hostArgument)
+        internal ConfigFileReader(ConfigReadState state, SshConfigEnvironment environment, string hostArgument, ConfigFileCache files)
         {
+            _files = files;
             _state = state;
             _environment = environment;
             _hostArgument = hostArgument;
@@ -43,29 +44,15 @@ namespace RescaleSsh.SshConfig
         private void ReadFile(string path, int depth, ref bool active, bool neverMatch, bool mustExist)
         {
             if (depth > MaxDepth) throw SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"more than {MaxDepth} nested Include levels");
-            string text;
-            try
+            string[] lines = _files.Lines(path);
+            if (lines == null)
             {
-                if (Directory.Exists(path)) return; // ssh reads a directory as an empty file
-                var info = new FileInfo(path);
-                if (!info.Exists)
-                {
-                    if (mustExist) throw SshConfigErrors.Unreadable(path, null);
-                    return;
-                }
-                if (info.Length > MaxFileBytes) throw SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is System.Security.SecurityException)
-            {
-                throw SshConfigErrors.Unreadable(path, e);
+                if (mustExist) throw SshConfigErrors.Unreadable(path, null);
+                return;
             }
 
             _includeStack.Add(path);
-            string[] lines = text.Split('\n');
-            // A final newline does not start another line.
-            int count = lines.Length > 0 && lines[lines.Length - 1].Length == 0 ? lines.Length - 1 : lines.Length;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < lines.Length; i++)
             {
                 if (++_state.LinesRead > MaxLines) throw SshConfigErrors.Invalid(ConfigSource.At(path, i + 1), $"more than {MaxLines} config lines in all (an Include that multiplies?)");
                 ProcessLine(lines[i], ConfigSource.At(path, i + 1), depth, ref active, neverMatch);
@@ -229,7 +216,7 @@ namespace RescaleSsh.SshConfig
                 IReadOnlyList<string> files;
                 try
                 {
-                    files = IncludeGlob.Expand(pattern);
+                    files = _files.Glob(pattern);
                 }
                 catch (InvalidDataException e)
                 {

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace RescaleSsh.SshConfig
+{
+    /// <summary>
+    /// The config files (and Include globs) one resolver has read, kept for the resolver's life. A command resolves
+    /// all its devices with one resolver, so a long config and what it includes are read from disk once per command,
+    /// not once per device. A file that cannot be read stays an error for the whole command.
+    /// </summary>
+    internal sealed class ConfigFileCache
+    {
+        private const long MaxFileBytes = 4 * 1024 * 1024;
+
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, Func<string[]>> _files = new Dictionary<string, Func<string[]>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<string>> _globs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The lines of the file at the full path <paramref name="path"/> (a final newline starts no line); an empty list
+        /// for a folder, which ssh reads as an empty file; null when there is no such file.
+        /// </summary>
+        internal string[] Lines(string path)
+        {
+            Func<string[]> read;
+            lock (_gate)
+            {
+                if (!_files.TryGetValue(path, out read))
+                {
+                    read = Remember(path);
+                    _files.Add(path, read);
+                }
+            }
+            return read();
+        }
+
+        /// <summary>Reads the file now; what it found (lines, absence or the error) is answered from then on.</summary>
+        private static Func<string[]> Remember(string path)
+        {
+            try
+            {
+                if (Directory.Exists(path)) return () => Array.Empty<string>();
+                var info = new FileInfo(path);
+                if (!info.Exists) return () => null;
+                if (info.Length > MaxFileBytes)
+                {
+                    var tooLarge = SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
+                    return () => throw tooLarge;
+                }
+                string[] lines = File.ReadAllText(path).Split('\n');
+                if (lines.Length > 0 && lines[lines.Length - 1].Length == 0) Array.Resize(ref lines, lines.Length - 1);
+                return () => lines;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is System.Security.SecurityException)
+            {
+                var unreadable = SshConfigErrors.Unreadable(path, e);
+                return () => throw unreadable;
+            }
+        }
+
+        /// <summary>The files an Include pattern names (<see cref="IncludeGlob"/>), looked up once.</summary>
+        internal IReadOnlyList<string> Glob(string pattern)
+        {
+            lock (_gate)
+            {
+                if (!_globs.TryGetValue(pattern, out var files))
+                {
+                    files = IncludeGlob.Expand(pattern);
+                    _globs.Add(pattern, files);
+                }
+                return files;
+            }
+        }
+    }
+}
