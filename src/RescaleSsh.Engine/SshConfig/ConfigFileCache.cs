@@ -11,7 +11,7 @@ namespace RescaleSsh.SshConfig
     /// </summary>
     internal sealed class ConfigFileCache
     {
-        private const long MaxFileBytes = 4 * 1024 * 1024;
+        private const int MaxFileBytes = 4 * 1024 * 1024;
 
         private readonly object _gate = new object();
         private readonly Dictionary<string, Func<string[]>> _files = new Dictionary<string, Func<string[]>>(StringComparer.Ordinal);
@@ -41,14 +41,14 @@ namespace RescaleSsh.SshConfig
             try
             {
                 if (Directory.Exists(path)) return () => Array.Empty<string>();
-                var info = new FileInfo(path);
-                if (!info.Exists) return () => null;
-                if (info.Length > MaxFileBytes)
+                if (!File.Exists(path)) return () => null;
+                string text = ReadBounded(path);
+                if (text == null)
                 {
                     var tooLarge = SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
                     return () => throw tooLarge;
                 }
-                string[] lines = File.ReadAllText(path).Split('\n');
+                string[] lines = text.Split('\n');
                 if (lines.Length > 0 && lines[lines.Length - 1].Length == 0) Array.Resize(ref lines, lines.Length - 1);
                 return () => lines;
             }
@@ -56,6 +56,24 @@ namespace RescaleSsh.SshConfig
             {
                 var unreadable = SshConfigErrors.Unreadable(path, e);
                 return () => throw unreadable;
+            }
+        }
+
+        /// <summary>The file's text, or null when it holds more than the limit (a device file such as /dev/zero never ends).</summary>
+        private static string ReadBounded(string path)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var reader = new StreamReader(stream))
+            {
+                var text = new System.Text.StringBuilder();
+                var buffer = new char[8192];
+                int read;
+                while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    text.Append(buffer, 0, read);
+                    if (text.Length > MaxFileBytes) return null;
+                }
+                return text.ToString();
             }
         }
 
