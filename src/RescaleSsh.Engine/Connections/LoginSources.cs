@@ -96,6 +96,12 @@ namespace RescaleSsh.Connections
         /// </summary>
         public AgentClient Agent(string path)
         {
+            lock (_gate)
+            {
+                // An agent this command already reached, named again (a second connection to a device): the same client,
+                // with the transport chosen when it was found (Pageant's pipe must stay the user's own).
+                if (path != null && _agents.TryGetValue(path, out var known)) return known;
+            }
             var transport = _locator.Locate(path);
             lock (_gate)
             {

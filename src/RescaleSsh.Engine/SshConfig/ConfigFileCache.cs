@@ -14,16 +14,16 @@ namespace RescaleSsh.SshConfig
         private const int MaxFileBytes = 4 * 1024 * 1024;
 
         private readonly object _gate = new object();
-        private readonly Dictionary<string, Func<string[]>> _files = new Dictionary<string, Func<string[]>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Func<ConfigLine[]>> _files = new Dictionary<string, Func<ConfigLine[]>>(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<string>> _globs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
         /// <summary>
-        /// The lines of the file at the full path <paramref name="path"/> (a final newline starts no line); an empty list
-        /// for a folder, which ssh reads as an empty file; null when there is no such file.
+        /// The lines of the file at the full path <paramref name="path"/>, scanned (a final newline starts no line); an
+        /// empty list for a folder, which ssh reads as an empty file; null when there is no such file.
         /// </summary>
-        internal string[] Lines(string path)
+        internal ConfigLine[] Lines(string path)
         {
-            Func<string[]> read;
+            Func<ConfigLine[]> read;
             lock (_gate)
             {
                 if (!_files.TryGetValue(path, out read))
@@ -36,11 +36,11 @@ namespace RescaleSsh.SshConfig
         }
 
         /// <summary>Reads the file now; what it found (lines, absence or the error) is answered from then on.</summary>
-        private static Func<string[]> Remember(string path)
+        private static Func<ConfigLine[]> Remember(string path)
         {
             try
             {
-                if (Directory.Exists(path)) return () => Array.Empty<string>();
+                if (Directory.Exists(path)) return () => Array.Empty<ConfigLine>();
                 if (!File.Exists(path)) return () => null;
                 string text = ReadBounded(path);
                 if (text == null)
@@ -48,8 +48,10 @@ namespace RescaleSsh.SshConfig
                     var tooLarge = SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
                     return () => throw tooLarge;
                 }
-                string[] lines = text.Split('\n');
-                if (lines.Length > 0 && lines[lines.Length - 1].Length == 0) Array.Resize(ref lines, lines.Length - 1);
+                string[] raw = text.Split('\n');
+                int count = raw.Length > 0 && raw[raw.Length - 1].Length == 0 ? raw.Length - 1 : raw.Length;
+                var lines = new ConfigLine[count];
+                for (int i = 0; i < count; i++) lines[i] = ConfigLine.Scan(raw[i]);
                 return () => lines;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is System.Security.SecurityException)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 
@@ -44,7 +43,7 @@ namespace RescaleSsh.SshConfig
         private void ReadFile(string path, int depth, ref bool active, bool neverMatch, bool mustExist)
         {
             if (depth > MaxDepth) throw SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"more than {MaxDepth} nested Include levels");
-            string[] lines = _files.Lines(path);
+            ConfigLine[] lines = _files.Lines(path);
             if (lines == null)
             {
                 if (mustExist) throw SshConfigErrors.Unreadable(path, null);
@@ -60,29 +59,18 @@ namespace RescaleSsh.SshConfig
             _includeStack.RemoveAt(_includeStack.Count - 1);
         }
 
-        private void ProcessLine(string raw, ConfigSource where, int depth, ref bool active, bool neverMatch)
+        private void ProcessLine(ConfigLine line, ConfigSource where, int depth, ref bool active, bool neverMatch)
         {
-            string line = StripTrailingWhitespace(raw);
-            var scanner = new ConfigLineScanner(line);
-            string keyword = scanner.NextWord();
+            string keyword = line.Keyword;
             if (keyword == null) return;
-            if (keyword.Length == 0) keyword = scanner.NextWord();
-            if (string.IsNullOrEmpty(keyword) || keyword[0] == '#') return;
-            keyword = HostPatterns.AsciiLower(keyword);
-
-            string rest = scanner.Rest();
-            if (string.IsNullOrEmpty(rest)) throw Invalid(where, $"no argument after keyword \"{keyword}\"");
-            bool known = ConfigKeywords.Known.Contains(keyword);
+            string rest = line.Rest;
+            if (rest.Length == 0) throw Invalid(where, $"no argument after keyword \"{keyword}\"");
+            bool known = line.IsKnown;
             if (!known && !(_state.IgnoreUnknown != null && HostPatterns.MatchList(keyword, _state.IgnoreUnknown, true) == 1))
                 throw Invalid(where, $"Bad configuration option: {keyword}");
-            List<string> split = ConfigLineScanner.SplitArguments(rest);
-            if (split == null) throw Invalid(where, "invalid quotes");
-            var args = new Queue<string>(split);
-            if (!known)
-            {
-                args.Clear();
-                return;
-            }
+            if (line.Arguments == null) throw Invalid(where, "invalid quotes");
+            if (!known) return;
+            var args = new Queue<string>(line.Arguments);
 
             switch (keyword)
             {
@@ -98,22 +86,22 @@ namespace RescaleSsh.SshConfig
                     IncludeLine(args, where, depth, ref active, neverMatch);
                     break;
                 case "hostname":
-                    SetString(ref _state.HostName, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.HostName, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "user":
-                    SetString(ref _state.User, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.User, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "hostkeyalias":
-                    SetString(ref _state.HostKeyAlias, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.HostKeyAlias, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "bindaddress":
-                    SetString(ref _state.BindAddress, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.BindAddress, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "bindinterface":
-                    SetString(ref _state.BindInterface, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.BindInterface, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "ignoreunknown":
-                    string patterns = RequiredArgument(args, where);
+                    string patterns = ConfigArguments.Required(args, where);
                     if (active && _state.IgnoreUnknown == null) _state.IgnoreUnknown = patterns;
                     break;
                 case "port":
@@ -124,11 +112,11 @@ namespace RescaleSsh.SshConfig
                     IdentityFileLine(args, where, active);
                     break;
                 case "identitiesonly":
-                    bool only = Flag(args.Count > 0 ? args.Dequeue() : null, where);
+                    bool only = ConfigArguments.Flag(args, where);
                     if (active && _state.IdentitiesOnly == null) _state.IdentitiesOnly = (only, where);
                     break;
                 case "batchmode":
-                    bool batch = Flag(args.Count > 0 ? args.Dequeue() : null, where);
+                    bool batch = ConfigArguments.Flag(args, where);
                     if (active && _state.BatchMode == null) _state.BatchMode = batch;
                     break;
                 case "canonicalizehostname":
@@ -159,13 +147,13 @@ namespace RescaleSsh.SshConfig
                     break;
                 case "proxycommand":
                     // ssh takes the rest of the line as the command; ProxyJump, once set to a host, wins.
-                    string command = SkipWhitespaceAndEquals(rest);
+                    string command = ConfigArguments.WholeLine(rest);
                     if (active && _state.ProxyCommand == null && (_state.ProxyJump == null || IsNone(_state.ProxyJump.Value.Value)))
                         _state.ProxyCommand = (command, where);
                     args.Clear();
                     break;
                 case "proxyjump":
-                    string jump = SkipWhitespaceAndEquals(rest);
+                    string jump = ConfigArguments.WholeLine(rest);
                     if (active && _state.ProxyJump == null && _state.ProxyCommand == null) _state.ProxyJump = (jump, where);
                     args.Clear();
                     break;
@@ -236,15 +224,13 @@ namespace RescaleSsh.SshConfig
 
         private void PortLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = RequiredArgument(args, where);
-            int port = ParsePort(arg);
-            if (port <= 0) throw Invalid(where, $"Bad port '{arg}'");
+            int port = ConfigArguments.Port(args, where);
             if (active && _state.Port == null) _state.Port = (port, where);
         }
 
         private void IdentityFileLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string file = RequiredArgument(args, where);
+            string file = ConfigArguments.Required(args, where);
             if (!active || _state.IdentityFilesFromCommandLine) return;
             if (_state.IdentityFiles.Count >= MaxIdentityFiles) throw Invalid(where, $"Too many identity files specified (max {MaxIdentityFiles})");
             if (!_state.IdentityFiles.Any(f => f.Written == file)) _state.IdentityFiles.Add((file, where));
@@ -252,39 +238,19 @@ namespace RescaleSsh.SshConfig
 
         private void CanonicalizeLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            int value = Lower(arg) switch
-            {
-                "true" => 1,
-                "yes" => 1,
-                "false" => 0,
-                "no" => 0,
-                "always" => 2,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
+            int value = ConfigArguments.Canonicalize(args, where);
             if (active && _state.CanonicalizeHostname == null) _state.CanonicalizeHostname = (value, where);
         }
 
         private void StrictLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            StrictHostKeyChecking value = Lower(arg) switch
-            {
-                "true" => StrictHostKeyChecking.Yes,
-                "yes" => StrictHostKeyChecking.Yes,
-                "false" => StrictHostKeyChecking.No,
-                "no" => StrictHostKeyChecking.No,
-                "off" => StrictHostKeyChecking.No,
-                "ask" => StrictHostKeyChecking.Ask,
-                "accept-new" => StrictHostKeyChecking.AcceptNew,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
+            var value = ConfigArguments.Strictness(args, where);
             if (active && _state.StrictHostKeyChecking == null) _state.StrictHostKeyChecking = (value, where);
         }
 
         private void IdentityAgentLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = RequiredArgument(args, where);
+            string arg = ConfigArguments.Required(args, where);
             if (!ConfigExpansion.DollarValid(arg, _environment)) throw Invalid(where, $"Invalid environment expansion {arg}");
             if (arg[0] == '$' && (arg.Length < 2 || arg[1] != '{') && !ConfigExpansion.ValidEnvironmentName(arg.Substring(1)))
                 throw Invalid(where, $"Invalid environment name {arg}");
@@ -312,10 +278,7 @@ namespace RescaleSsh.SshConfig
 
         private static void TimeLine(Queue<string> args, ConfigSource where, bool active, ref (int Value, ConfigSource Source)? slot)
         {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "missing time value");
-            long seconds = arg == "none" ? -1 : ConfigTime.Parse(arg);
-            if (seconds == -1 && arg != "none") throw Invalid(where, "invalid time value");
+            long seconds = ConfigArguments.Seconds(args, where);
             // "none" leaves the setting unset, so a later line may still set it (as in ssh).
             if (active && slot == null && seconds >= 0) slot = ((int)seconds, where);
         }
@@ -325,56 +288,9 @@ namespace RescaleSsh.SshConfig
             if (active && slot == null) slot = (value, where);
         }
 
-        private static string RequiredArgument(Queue<string> args, ConfigSource where)
-        {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "Missing argument");
-            return arg;
-        }
-
-        private static bool Flag(string arg, ConfigSource where)
-        {
-            switch (Lower(arg))
-            {
-                case "true":
-                case "yes":
-                    return true;
-                case "false":
-                case "no":
-                    return false;
-                default:
-                    throw Invalid(where, $"unsupported option \"{arg}\"");
-            }
-        }
-
-        /// <summary>a2port without service names: 1–65535, decimal (strtonum accepts a leading '+').</summary>
-        internal static int ParsePort(string text)
-        {
-            string digits = text.StartsWith("+", StringComparison.Ordinal) ? text.Substring(1) : text;
-            if (digits.Length == 0 || digits.Length > 10 || !digits.All(c => c >= '0' && c <= '9')) return -1;
-            long value = long.Parse(digits, CultureInfo.InvariantCulture);
-            return value >= 1 && value <= 65535 ? (int)value : -1;
-        }
-
-        private static string Lower(string text) => text == null ? null : HostPatterns.AsciiLower(text);
-
         private static bool IsNone(string value) => string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsAbsolute(string path) => path.StartsWith("/", StringComparison.Ordinal) || Path.IsPathRooted(path);
-
-        private static string SkipWhitespaceAndEquals(string text)
-        {
-            int i = 0;
-            while (i < text.Length && " \t\r\n=".IndexOf(text[i]) >= 0) i++;
-            return text.Substring(i);
-        }
-
-        private static string StripTrailingWhitespace(string line)
-        {
-            int end = line.Length;
-            while (end > 1 && " \t\r\n\f".IndexOf(line[end - 1]) >= 0) end--;
-            return line.Substring(0, end);
-        }
 
         private static RescaleSshException Invalid(ConfigSource where, string problem) => SshConfigErrors.Invalid(where, problem);
     }
