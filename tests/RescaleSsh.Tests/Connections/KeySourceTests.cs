@@ -124,6 +124,21 @@ namespace RescaleSsh.Tests.Connections
         }
 
         [Fact]
+        public void Add_RescaleAuthorizedKey_narrates_its_connection_from_the_pipeline_thread()
+        {
+            string key = _home.NewKey("id_ecdsa", "ecdsa");
+            _server.AuthorizeKey(ClientHome.PublicLine(key));
+            string other = _home.NewKey("colleague");
+            using var ps = _home.Session();
+
+            var result = ps.Run("Add-RescaleAuthorizedKey $device -PublicKey $line -KnownHostsPath $kh -Verbose", Vars(("line", ClientHome.PublicLine(other))));
+
+            Assert.Empty(result.AllErrors);
+            Assert.Contains(result.Verbose, v => v.StartsWith($"Host key of [127.0.0.1]:{_server.Port}: ssh-ed25519 {_server.HostKeyFingerprint}", StringComparison.Ordinal));
+            Assert.Contains(result.Verbose, v => v == $"Logged in with the key file '{key}' ({LoginAgent.Fingerprint(key)}), ecdsa-sha2-nistp256.");
+        }
+
+        [Fact]
         public void An_agent_whose_keys_are_refused_is_followed_by_the_key_files_in_the_same_connection()
         {
             using var agent = LoginAgent.OpenSsh(_home.Folder);

@@ -58,6 +58,20 @@ namespace RescaleSsh.Tests.Connections
         }
 
         [Fact]
+        public void A_piped_row_without_a_Port_takes_the_config_port_not_the_previous_row_port()
+        {
+            _home.WriteConfig(ClientHome.HostBlock("dev1", _server));
+            using var ps = _home.Session();
+
+            var result = ps.Run("[pscustomobject]@{ ComputerName = '127.0.0.1'; UserName = $user; Port = $closed }, [pscustomobject]@{ ComputerName = 'dev1' } | Test-RescaleConnection -ThrottleLimit 1",
+                ("user", _server.UserName), ("closed", SshServer.FreePort()));
+
+            Assert.StartsWith("ConnectionRefused,", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+            var dev1 = Assert.Single(result.Output);
+            Assert.Equal((_server.Port, true), (dev1.Properties["Port"].Value, dev1.Properties["Authenticated"].Value));
+        }
+
+        [Fact]
         public void SshConfigPath_reads_another_file_and_NoSshConfig_none()
         {
             string other = _home.WriteConfig(ClientHome.HostBlock("lab", _server), "rescale_config");
