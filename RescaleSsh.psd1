@@ -22,6 +22,7 @@
         'Get-RescaleAuthorizedKey'
         'Remove-RescaleAuthorizedKey'
         'Copy-RescaleItem'
+        'Get-RescaleDevice'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -7,6 +7,7 @@ namespace RescaleSsh.Bench
     ///   keys [runs]   key generation per type, New-RescaleKeyPair beside ssh-keygen
     ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
     ///   known-hosts-memory [lines] [devices], authorized-keys-memory [MB]   memory against huge known_hosts / authorized_keys (HardeningMemoryBenchmark)
+    ///   ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G
     ///   transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b
     /// </summary>
     public static class Program
@@ -27,10 +28,13 @@ namespace RescaleSsh.Bench
                     return HardeningMemoryBenchmark.KnownHosts(rest);
                 case "authorized-keys-memory":
                     return HardeningMemoryBenchmark.AuthorizedKeys(rest);
+                case "ssh-config":
+                    return SshConfigBenchmark.Run(rest);
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
-                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b");
+                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
+                        "  ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G");
                     return 2;
             }
         }

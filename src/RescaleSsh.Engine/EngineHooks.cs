@@ -22,5 +22,11 @@ namespace RescaleSsh
 
         /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
         public bool PublicApiOnly { get; set; }
+
+        /// <summary>The user ~/.ssh/config and the default keys are found for (home, names, environment); null: this process's user.</summary>
+        public SshConfig.SshConfigEnvironment SshConfigEnvironment { get; set; }
+
+        /// <summary>Where SSH agents are looked for (SSH_AUTH_SOCK, the Windows pipes); null: this process's environment.</summary>
+        public Agents.AgentLocator AgentLocator { get; set; }
     }
 }

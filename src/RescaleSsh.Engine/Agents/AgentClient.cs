@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using RescaleSsh.Wire;
 
 namespace RescaleSsh.Agents
 {
@@ -40,7 +41,7 @@ namespace RescaleSsh.Agents
         /// <summary>The keys the agent holds, in the agent's order (SSH_AGENTC_REQUEST_IDENTITIES).</summary>
         public IReadOnlyList<AgentIdentity> ListIdentities(CancellationToken cancellationToken = default)
         {
-            byte[] request = new AgentWireWriter(AgentMessageType.RequestIdentities).ToFrame();
+            byte[] request = Frame(AgentMessageType.RequestIdentities, null);
             var reader = Exchange(request, cancellationToken, out AgentMessageType type);
             if (type == AgentMessageType.Failure) throw AgentErrors.Refused(AgentName, "list its keys");
             if (type != AgentMessageType.IdentitiesAnswer) throw AgentErrors.Protocol(AgentName, $"message {(int)type} where a key list belongs");
@@ -52,12 +53,12 @@ namespace RescaleSsh.Agents
                 for (uint i = 0; i < count; i++)
                 {
                     byte[] blob = reader.ReadString();
-                    string comment = reader.ReadText();
+                    string comment = Encoding.UTF8.GetString(reader.ReadString()); // free text: invalid UTF-8 becomes U+FFFD
                     identities.Add(AgentIdentity.FromBlob(blob, comment));
                 }
                 return identities;
             }
-            catch (FormatException e)
+            catch (MalformedDataException e)
             {
                 throw AgentErrors.Protocol(AgentName, "a malformed key list: " + e.Message, e);
             }
@@ -73,8 +74,12 @@ namespace RescaleSsh.Agents
         {
             if (identity == null) throw new ArgumentNullException(nameof(identity));
             if (data == null) throw new ArgumentNullException(nameof(data));
-            byte[] request = new AgentWireWriter(AgentMessageType.SignRequest)
-                .WriteString(identity.Blob).WriteString(data).WriteUInt32((uint)flags).ToFrame();
+            byte[] request = Frame(AgentMessageType.SignRequest, body =>
+            {
+                body.WriteString(identity.Blob);
+                body.WriteString(data);
+                body.WriteUInt32((uint)flags);
+            });
             if (request.Length - 4 > AgentLimits.MaxMessageLength) throw new ArgumentException("The data to sign is larger than an agent accepts.", nameof(data));
             var reader = Exchange(request, cancellationToken, out AgentMessageType type);
             if (type == AgentMessageType.Failure || type == AgentMessageType.ExtensionFailure) throw AgentErrors.SignRefused(AgentName, identity.Fingerprint);
@@ -82,7 +87,7 @@ namespace RescaleSsh.Agents
             try
             {
                 byte[] signature = reader.ReadString();
-                var inner = new AgentWireReader(signature);
+                var inner = new SshDataReader(signature);
                 string algorithm = Encoding.UTF8.GetString(inner.ReadString());
                 inner.ReadString();
                 string expected = SignatureAlgorithm(identity, flags);
@@ -90,7 +95,7 @@ namespace RescaleSsh.Agents
                     throw AgentErrors.Protocol(AgentName, $"a {algorithm} signature where {expected} was asked for; the agent may be too old for SHA-2 RSA signatures");
                 return signature;
             }
-            catch (FormatException e)
+            catch (MalformedDataException e)
             {
                 throw AgentErrors.Protocol(AgentName, "a malformed signature: " + e.Message, e);
             }
@@ -110,8 +115,19 @@ namespace RescaleSsh.Agents
             return identity.IsCertificate ? identity.KeyType.Substring(0, identity.KeyType.Length - certSuffix.Length) : identity.KeyType;
         }
 
+        /// <summary>One request as the agent protocol frames it: a uint32 length, the message type, then its fields (RFC 4251 types).</summary>
+        private static byte[] Frame(AgentMessageType type, Action<SshDataWriter> fields)
+        {
+            var body = new SshDataWriter();
+            body.WriteByte((byte)type);
+            fields?.Invoke(body);
+            var frame = new SshDataWriter();
+            frame.WriteString(body.ToArray());
+            return frame.ToArray();
+        }
+
         /// <summary>Sends one framed request and reads one answer, under the gate, the timeout and the caller's token.</summary>
-        private AgentWireReader Exchange(byte[] request, CancellationToken cancellationToken, out AgentMessageType type)
+        private SshDataReader Exchange(byte[] request, CancellationToken cancellationToken, out AgentMessageType type)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(AgentClient));
             using (var timer = new CancellationTokenSource(Timeout))
@@ -132,7 +148,7 @@ namespace RescaleSsh.Agents
                 {
                     byte[] answer = ExchangeOnConnection(request, linked.Token, timer.Token, cancellationToken);
                     type = (AgentMessageType)answer[0];
-                    var reader = new AgentWireReader(answer);
+                    var reader = new SshDataReader(answer);
                     reader.ReadByte();
                     return reader;
                 }

@@ -1,6 +1,7 @@
 using System;
-using System.Security.Cryptography;
 using System.Text;
+using RescaleSsh.AuthorizedKeys;
+using RescaleSsh.Wire;
 
 namespace RescaleSsh.Agents
 {
@@ -34,7 +35,7 @@ namespace RescaleSsh.Agents
         public bool IsRsa => KeyType == "ssh-rsa" || KeyType == "ssh-rsa-cert-v01@openssh.com";
 
         /// <summary>True when the blob is an OpenSSH certificate rather than a plain key.</summary>
-        public bool IsCertificate => KeyType.EndsWith("-cert-v01@openssh.com", StringComparison.Ordinal);
+        public bool IsCertificate => KeyType.EndsWith(CertificateSuffix, StringComparison.Ordinal);
 
         private AgentIdentity(byte[] blob, string comment, string keyType, string algorithm, int keySize)
         {
@@ -43,10 +44,7 @@ namespace RescaleSsh.Agents
             KeyType = keyType;
             Algorithm = algorithm;
             KeySize = keySize;
-            using (var sha = SHA256.Create())
-            {
-                Fingerprint = "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
-            }
+            Fingerprint = Wire.Fingerprint.Sha256(blob);
             string line = keyType + " " + Convert.ToBase64String(blob);
             PublicKeyLine = string.IsNullOrEmpty(comment) ? line : line + " " + comment;
         }
@@ -56,78 +54,68 @@ namespace RescaleSsh.Agents
 
         internal byte[] Blob => _blob;
 
-        /// <summary>Describes a public key blob; a blob that is malformed for its own type is a <see cref="FormatException"/>.</summary>
+        /// <summary>
+        /// Describes a public key blob: its type, the module's algorithm name, and the size ssh-keygen -l prints
+        /// (<see cref="KeyBlobSize"/>). A blob that is malformed for its own type is a <see cref="MalformedDataException"/>.
+        /// </summary>
         internal static AgentIdentity FromBlob(byte[] blob, string comment)
         {
-            var reader = new AgentWireReader(blob);
+            var reader = new SshDataReader(blob);
             string keyType = Encoding.UTF8.GetString(reader.ReadString());
-            bool certificate = keyType.EndsWith("-cert-v01@openssh.com", StringComparison.Ordinal);
-            string plainType = certificate ? keyType.Substring(0, keyType.Length - "-cert-v01@openssh.com".Length) : keyType;
+            bool certificate = keyType.EndsWith(CertificateSuffix, StringComparison.Ordinal);
+            string plainType = certificate ? keyType.Substring(0, keyType.Length - CertificateSuffix.Length) : keyType;
             if (certificate) reader.ReadString(); // nonce
             string algorithm;
-            int size;
             switch (plainType)
             {
                 case "ssh-rsa":
                     reader.ReadString(); // e
+                    reader.ReadString(); // n
                     algorithm = "RSA";
-                    size = BitLength(reader.ReadString());
                     break;
                 case "ssh-dss":
+                    reader.ReadString(); // p
                     algorithm = "DSA";
-                    size = BitLength(reader.ReadString());
                     break;
                 case "ssh-ed25519":
-                    algorithm = "Ed25519";
-                    size = ExpectLength(reader.ReadString(), 32) * 8;
-                    break;
                 case "sk-ssh-ed25519@openssh.com":
-                    algorithm = "Ed25519-SK";
-                    size = ExpectLength(reader.ReadString(), 32) * 8;
+                    ExpectLength(reader.ReadString(), 32);
+                    algorithm = plainType == "ssh-ed25519" ? "Ed25519" : "Ed25519-SK";
                     break;
                 case "ecdsa-sha2-nistp256":
                 case "ecdsa-sha2-nistp384":
                 case "ecdsa-sha2-nistp521":
-                    algorithm = "ECDSA";
-                    size = CurveSize(Encoding.UTF8.GetString(reader.ReadString()), plainType);
-                    reader.ReadString(); // Q
-                    break;
                 case "sk-ecdsa-sha2-nistp256@openssh.com":
-                    algorithm = "ECDSA-SK";
-                    size = CurveSize(Encoding.UTF8.GetString(reader.ReadString()), "ecdsa-sha2-nistp256");
+                    string curve = Encoding.UTF8.GetString(reader.ReadString());
+                    string named = plainType.StartsWith("sk-", StringComparison.Ordinal) ? "nistp256" : plainType.Substring("ecdsa-sha2-".Length);
+                    if (curve != named) throw new MalformedDataException($"curve {curve} in a {plainType} key");
                     reader.ReadString(); // Q
+                    algorithm = plainType.StartsWith("sk-", StringComparison.Ordinal) ? "ECDSA-SK" : "ECDSA";
                     break;
                 default:
                     algorithm = keyType;
-                    size = 0;
                     break;
             }
             if (certificate && algorithm != keyType) algorithm += "-CERT";
-            return new AgentIdentity(blob, comment, keyType, algorithm, size);
+            return new AgentIdentity(blob, comment, keyType, algorithm, KeyBlobSize.Of(keyType, blob));
         }
 
-        private static int CurveSize(string curve, string keyType)
+        private const string CertificateSuffix = "-cert-v01@openssh.com";
+
+        private static void ExpectLength(byte[] value, int length)
         {
-            if ("ecdsa-sha2-" + curve != keyType) throw new FormatException($"curve {curve} in a {keyType} key");
-            return curve == "nistp256" ? 256 : curve == "nistp384" ? 384 : 521;
+            if (value.Length != length) throw new MalformedDataException($"a {value.Length}-byte key where {length} bytes belong");
         }
 
-        private static int ExpectLength(byte[] value, int length)
+        /// <summary>The key as Get-RescaleKey describes keys (no files: the key lives in the agent), so that it pipes into Add-RescaleAuthorizedKey.</summary>
+        internal KeyPair ToKeyPair(string fingerprintHash) => new KeyPair
         {
-            if (value.Length != length) throw new FormatException($"a {value.Length}-byte key where {length} bytes belong");
-            return length;
-        }
-
-        /// <summary>Bits of a positive mpint (RFC 4251): leading zero bytes do not count.</summary>
-        private static int BitLength(byte[] mpint)
-        {
-            int i = 0;
-            while (i < mpint.Length && mpint[i] == 0) i++;
-            if (i == mpint.Length) return 0;
-            int bits = (mpint.Length - i - 1) * 8;
-            for (int top = mpint[i]; top != 0; top >>= 1) bits++;
-            return bits;
-        }
+            Algorithm = Algorithm,
+            KeySize = KeySize,
+            Fingerprint = Wire.Fingerprint.Of(_blob, fingerprintHash),
+            Comment = Comment,
+            PublicKey = PublicKeyLine,
+        };
 
         public override string ToString() => $"{Algorithm} {KeySize} {Fingerprint} {Comment}";
     }

@@ -2,6 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using RescaleSsh.Platform;
+using RescaleSsh.Wire;
 
 namespace RescaleSsh.Agents
 {
@@ -46,17 +47,11 @@ namespace RescaleSsh.Agents
                 byte[] protectedData = protect(data);
                 if (protectedData != null && protectedData.Length == data.Length) data = protectedData;
             }
-            var message = new byte[4 + data.Length];
-            message[0] = (byte)(data.Length >> 24);
-            message[1] = (byte)(data.Length >> 16);
-            message[2] = (byte)(data.Length >> 8);
-            message[3] = (byte)data.Length;
-            Buffer.BlockCopy(data, 0, message, 4, data.Length);
+            var message = new SshDataWriter();
+            message.WriteString(data);
             using (var sha = SHA256.Create())
             {
-                var hex = new StringBuilder(64);
-                foreach (byte b in sha.ComputeHash(message)) hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                return hex.ToString();
+                return Bytes.ToHex(sha.ComputeHash(message.ToArray()));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System;
 using System.Diagnostics;
 using System.Threading;
 using Renci.SshNet;
@@ -9,19 +8,22 @@ namespace RescaleSsh.Connections
     /// Test-RescaleConnection's check of one device: reach it, compare its host key with known_hosts, and
     /// try to log in, without ever recording a host key. A refused host key stops before authentication.
     /// Failures to reach the device or to speak SSH with it are thrown; anything after the host key is
-    /// known is reported in the result.
+    /// known is reported in the result, with the key that logged in.
     /// </summary>
     internal static class ConnectionProbe
     {
-        public static ConnectionTest Run(Device device, ConnectionOptions options, CancellationToken cancellation)
+        /// <param name="host">Where -Verbose narration goes (from the pipeline thread); null for none.</param>
+        public static ConnectionTest Run(Device device, ConnectionOptions options, IOperationHost host, CancellationToken cancellation)
         {
             var result = new ConnectionTest { ComputerName = device.ComputerName, UserName = device.UserName, Port = device.Port };
-            var check = new HostKeyCheck(device, options);
+            var knownHostsDevice = options.KnownHostsDevice(device);
+            var check = new HostKeyCheck(knownHostsDevice, options);
             var clock = Stopwatch.StartNew();
+            ConnectionNarration.Connecting(host, device, options);
             LoginCredential login = null;
             try
             {
-                login = TryLogin(device, options, result);
+                login = TryLogin(device, options, host, result, cancellation);
                 var methods = login?.Methods ?? new AuthenticationMethod[] { new NoneAuthenticationMethod(device.UserName) };
                 var info = DeviceConnector.Info(device, options, methods, check.PreferredKeyTypes);
                 void Reached()
@@ -37,6 +39,8 @@ namespace RescaleSsh.Connections
                     {
                         result.Authenticated = login != null;
                         result.LatencyMs = clock.ElapsedMilliseconds;
+                        result.LoginKey = login?.LoggedInWith;
+                        if (login != null) ConnectionNarration.Connected(host, knownHostsDevice, check, info, result.LoginKey, result.LoginKey == null);
                     }
                 }
                 catch (RescaleSshException ex) when (result.Reachable)
@@ -55,10 +59,10 @@ namespace RescaleSsh.Connections
         }
 
         /// <summary>Checks a session: reopens it if it broke (with the same host key checks, recording nothing), then times one SFTP round trip.</summary>
-        public static ConnectionTest Run(Session session, Action<string> warn, CancellationToken cancellation)
+        public static ConnectionTest Run(Session session, IOperationHost host, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
-            var connection = session.Acquire(warn, recordNewHostKey: false, cancellation);
+            var connection = session.Acquire(host, recordNewHostKey: false, cancellation);
             connection.Sftp.GetAttributes(".");
             return new ConnectionTest
             {
@@ -71,15 +75,16 @@ namespace RescaleSsh.Connections
                 HostKeyStatus = session.KnownHostsStatus(connection),
                 ServerVersion = connection.ServerVersion,
                 LatencyMs = clock.ElapsedMilliseconds,
+                LoginKey = connection.LoginKey,
             };
         }
 
-        /// <summary>The login to try; when none can be made (no key, bad key), the reason goes into the result and only reachability and the host key are checked.</summary>
-        private static LoginCredential TryLogin(Device device, ConnectionOptions options, ConnectionTest result)
+        /// <summary>The login to try; when none can be made (no key, bad key, no agent under -Agent), the reason goes into the result and only reachability and the host key are checked.</summary>
+        private static LoginCredential TryLogin(Device device, ConnectionOptions options, IOperationHost host, ConnectionTest result, CancellationToken cancellation)
         {
             try
             {
-                return LoginCredential.For(device, options);
+                return LoginCredential.For(device, options, host, cancellation);
             }
             catch (RescaleSshException ex)
             {

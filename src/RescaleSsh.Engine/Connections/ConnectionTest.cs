@@ -12,6 +12,8 @@ namespace RescaleSsh
         public HostKeyStatus? HostKeyStatus { get; set; }
         public string ServerVersion { get; set; }
         public long LatencyMs { get; set; }
+        /// <summary>The key that logged in (file or agent); null when none did or a password did.</summary>
+        public LoginKey LoginKey { get; set; }
         public string Error { get; set; }
     }
 }

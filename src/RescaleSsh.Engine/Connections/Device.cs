@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace RescaleSsh.Connections
 {
@@ -20,55 +19,15 @@ namespace RescaleSsh.Connections
         }
 
         /// <summary>
-        /// Parses <c>host</c>, <c>user@host</c>, <c>user@host:port</c>, <c>[v6addr]:port</c>; a part the string does
-        /// not hold comes from <paramref name="userName"/> / <paramref name="port"/>.
+        /// Parses <c>host</c>, <c>user@host</c>, <c>user@host:port</c>, <c>[v6addr]:port</c> (<see cref="DeviceAddress"/>);
+        /// a part the string does not hold comes from <paramref name="userName"/> / <paramref name="port"/>. No config is read.
         /// </summary>
         public static Device Parse(string text, string userName = null, int? port = null)
         {
-            if (string.IsNullOrWhiteSpace(text)) throw Invalid(text, "it is empty");
-            string rest = text.Trim();
-            if (rest.StartsWith("@{", StringComparison.Ordinal) && rest.EndsWith("}", StringComparison.Ordinal))
-            {
-                // A piped object (a CSV row) without an address property was bound as its string form "@{...}".
-                throw new RescaleSshException("DeviceInvalid", FailureCategory.InvalidArgument,
-                    $"The input '{text}' names no device: it has none of the properties ComputerName, HostName, Host, IPAddress, ServerIP or Address. Rename the CSV column that holds the device's address to one of those.",
-                    text);
-            }
-            string user = userName;
-            if (SplitUser(rest, out string written, out rest))
-            {
-                user = written;
-                if (user.Length == 0) throw Invalid(text, "the user name before '@' is empty");
-            }
-
-            string host = rest;
-            int? parsedPort = null;
-            if (rest.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = rest.IndexOf(']');
-                if (close < 0) throw Invalid(text, "'[' has no matching ']'");
-                host = rest.Substring(1, close - 1);
-                string after = rest.Substring(close + 1);
-                if (after.Length > 0)
-                {
-                    if (!after.StartsWith(":", StringComparison.Ordinal)) throw Invalid(text, "only ':port' may follow ']'");
-                    parsedPort = ParsePort(text, after.Substring(1));
-                }
-            }
-            else
-            {
-                int colon = rest.IndexOf(':');
-                if (colon >= 0 && colon == rest.LastIndexOf(':'))
-                {
-                    host = rest.Substring(0, colon);
-                    parsedPort = ParsePort(text, rest.Substring(colon + 1));
-                }
-            }
-
-            if (host.Length == 0) throw Invalid(text, "the computer name is empty");
-            if (!IsHostName(host)) throw Invalid(text, "the computer name holds a space, slash or '@'");
-            if (string.IsNullOrEmpty(user)) throw Invalid(text, "no user name was given: write it as user@host or pass -UserName");
-            return new Device(host, user, parsedPort ?? port ?? DefaultPort);
+            var address = DeviceAddress.Parse(text);
+            string user = address.UserName ?? userName;
+            if (string.IsNullOrEmpty(user)) throw DeviceAddress.NoUser(text);
+            return new Device(address.Host, user, address.Port ?? port ?? DefaultPort);
         }
 
         /// <summary>
@@ -86,16 +45,6 @@ namespace RescaleSsh.Connections
         private static readonly char[] NotInHostNames = { ' ', '\t', '/', '\\', '@' };
 
         internal static bool IsHostName(string host) => host.Length > 0 && host.IndexOfAny(NotInHostNames) < 0;
-
-        private static int ParsePort(string text, string value)
-        {
-            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port >= 1 && port <= 65535) return port;
-            throw Invalid(text, $"'{value}' is not a port number (1-65535)");
-        }
-
-        private static RescaleSshException Invalid(string text, string why) =>
-            new RescaleSshException("DeviceInvalid", FailureCategory.InvalidArgument,
-                $"The device '{text}' cannot be used: {why}. Write it as user@host or user@host:port.", text);
 
         /// <summary>known_hosts spelling: <c>host</c> on port 22, <c>[host]:port</c> otherwise.</summary>
         public string KnownHostsName => Port == DefaultPort ? ComputerName : $"[{ComputerName}]:{Port}";

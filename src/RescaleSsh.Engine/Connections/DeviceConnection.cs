@@ -13,7 +13,7 @@ namespace RescaleSsh.Connections
         private readonly CommandChannel _commands;
 
         internal DeviceConnection(Device device, SftpClient sftp, CommandChannel commands,
-            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, string loginKeyFingerprint, EngineHooks hooks)
+            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks)
         {
             Hooks = hooks ?? EngineHooks.Default;
             Device = device;
@@ -23,7 +23,7 @@ namespace RescaleSsh.Connections
             HostKeyFingerprint = Wire.Fingerprint.Sha256(hostKey);
             HostKeyStatus = hostKeyStatus;
             ServerVersion = serverVersion;
-            LoginKeyFingerprint = loginKeyFingerprint;
+            LoginKey = loginKey;
         }
 
         public Device Device { get; }
@@ -33,8 +33,11 @@ namespace RescaleSsh.Connections
         public string HostKeyFingerprint { get; }
         public HostKeyStatus? HostKeyStatus { get; }
         public string ServerVersion { get; }
+        /// <summary>The key this connection logged in with (a key file or an agent's); null for password login.</summary>
+        public LoginKey LoginKey { get; }
+
         /// <summary>SHA256 fingerprint of the key this connection logged in with; null for password login.</summary>
-        public string LoginKeyFingerprint { get; }
+        public string LoginKeyFingerprint => LoginKey?.Fingerprint;
 
         /// <summary>The test seams of the runspace that opened the connection.</summary>
         public EngineHooks Hooks { get; }

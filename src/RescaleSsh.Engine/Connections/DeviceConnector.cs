@@ -6,9 +6,10 @@ using Renci.SshNet;
 namespace RescaleSsh.Connections
 {
     /// <summary>
-    /// Opens authenticated connections to devices: reads the key first (so a bad key fails before any network
-    /// traffic), checks the host key during key exchange, and records a new host key only after a successful login
-    /// under AcceptNew. Every failure becomes a RescaleSshException with a stable id (<see cref="FailureTranslator.Connect"/>).
+    /// Opens authenticated connections to devices: reads the keys and asks the agent for its keys first (so a bad key
+    /// fails before any network traffic), checks the host key during key exchange (under HostKeyAlias when one is
+    /// set), offers every key within the one connection, and records a new host key only after a successful login
+    /// under AcceptNew. -Verbose narrates each step (<see cref="ConnectionNarration"/>). Every failure becomes a RescaleSshException with a stable id (<see cref="FailureTranslator.Connect"/>).
     /// </summary>
     internal static class DeviceConnector
     {
@@ -19,15 +20,17 @@ namespace RescaleSsh.Connections
         /// </summary>
         private const uint SftpBufferSize = 64 * 1024;
 
+        /// <param name="host">Where -Verbose narration and warnings go (the command's, from the pipeline thread); null for none.</param>
         /// <param name="recordNewHostKey">False for Test-RescaleConnection, which never records a host key, even under AcceptNew.</param>
-        public static DeviceConnection Connect(Device device, ConnectionOptions options, Action<string> warn, bool recordNewHostKey, CancellationToken cancellation)
+        public static DeviceConnection Connect(Device device, ConnectionOptions options, IOperationHost host, bool recordNewHostKey, CancellationToken cancellation)
         {
-            var check = new HostKeyCheck(device, options);
+            var knownHostsDevice = options.KnownHostsDevice(device);
+            var check = new HostKeyCheck(knownHostsDevice, options);
+            ConnectionNarration.Connecting(host, device, options);
             SftpClient sftp;
-            string loginKeyFingerprint;
-            using (var login = LoginCredential.For(device, options))
+            LoginKey loginKey;
+            using (var login = LoginCredential.For(device, options, host, cancellation))
             {
-                loginKeyFingerprint = login.KeyFingerprint;
                 try
                 {
                     sftp = Open(new SftpClient(Info(device, options, login.Methods, check.PreferredKeyTypes)) { BufferSize = SftpBufferSize },
@@ -36,9 +39,11 @@ namespace RescaleSsh.Connections
                 finally
                 {
                     // A key trusted against known_hosts (GiveUpSecurityAndAcceptAny) is told, whether the login then worked or not.
-                    if (check.Warning != null) warn?.Invoke(check.Warning);
+                    if (check.Warning != null) host?.WriteWarning(check.Warning);
                 }
+                loginKey = login.LoggedInWith;
             }
+            ConnectionNarration.Connected(host, knownHostsDevice, check, sftp.ConnectionInfo, loginKey, options.Password != null && options.Password.Length > 0);
 
             if (recordNewHostKey && check.ShouldRecord)
             {
@@ -51,20 +56,21 @@ namespace RescaleSsh.Connections
                     sftp.Dispose();
                     throw;
                 }
-                warn?.Invoke($"Permanently added {device.KnownHostsName} ({check.OfferedKeyType} {check.OfferedFingerprint}) to the list of known hosts in '{options.EffectiveKnownHostsPath}'.");
+                host?.WriteWarning($"Permanently added {knownHostsDevice.KnownHostsName} ({check.OfferedKeyType} {check.OfferedFingerprint}) to the list of known hosts in '{options.EffectiveKnownHostsPath}'.");
             }
 
-            var commands = new CommandChannel(token => OpenCommandClient(device, options, check, token));
+            var commands = new CommandChannel(token => OpenCommandClient(device, options, check, loginKey, token));
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
-                sftp.ConnectionInfo.ServerVersion, loginKeyFingerprint, options.Hooks);
+                sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks);
         }
 
-        /// <summary>The exec connection, which must present the very key the SFTP connection verified.</summary>
-        private static SshClient OpenCommandClient(Device device, ConnectionOptions options, HostKeyCheck verified, CancellationToken cancellation)
+        /// <summary>The exec connection, which must present the very key the SFTP connection verified, and logs in with the key that one did.</summary>
+        private static SshClient OpenCommandClient(Device device, ConnectionOptions options, HostKeyCheck verified, LoginKey loginKey, CancellationToken cancellation)
         {
-            using (var login = LoginCredential.For(device, options))
+            using (var login = LoginCredential.For(device, options, null, cancellation, loginKey))
             {
-                var check = HostKeyCheck.SameKeyAs(verified, device, options);
+                var knownHostsDevice = options.KnownHostsDevice(device);
+                var check = HostKeyCheck.SameKeyAs(verified, knownHostsDevice, options);
                 return Open(new SshClient(Info(device, options, login.Methods, new[] { verified.OfferedKeyType })), device, options, check, login, cancellation);
             }
         }
@@ -88,6 +94,7 @@ namespace RescaleSsh.Connections
             where T : BaseClient
         {
             check.Attach(client, hostKeyEvaluated);
+            if (options.KeepAliveSeconds > 0) client.KeepAliveInterval = TimeSpan.FromSeconds(options.KeepAliveSeconds);
             try
             {
                 client.ConnectAsync(cancellation).GetAwaiter().GetResult();

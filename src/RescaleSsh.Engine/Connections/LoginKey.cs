@@ -1,123 +1,39 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Numerics;
-using System.Security;
-using Renci.SshNet;
-using Renci.SshNet.Security;
-using Renci.SshNet.Security.Cryptography;
-using RescaleSsh.Keys;
-using RescaleSsh.Wire;
-
-namespace RescaleSsh.Connections
+namespace RescaleSsh
 {
     /// <summary>
-    /// A private key file read for login by the module's own readers (the same, fuzz-tested ones Get-RescaleKey
-    /// uses: one set of formats, ids and KDF limits) and handed to SSH.NET through its public key constructors, so
-    /// SSH.NET never parses a key file and the passphrase never becomes a string. RSA keys sign with rsa-sha2-512 or
-    /// -256 when the server accepts them (SSH.NET's PrivateKeyFile(Key) would offer only SHA-1 ssh-rsa).
+    /// The key a connection logged in with (the LoginKey property of a Session and a ConnectionTest): its SHA256
+    /// fingerprint, the signature algorithm the server accepted, and where the key was held — a key file's path, or
+    /// the agent's socket or pipe and the comment the agent gave the key. Never holds key material.
     /// </summary>
-    internal sealed class LoginKey : IPrivateKeySource, IDisposable
+    public sealed class LoginKey
     {
-        private readonly Key _key;
-        private readonly List<HostAlgorithm> _algorithms = new List<HostAlgorithm>();
-
-        private LoginKey(string path, Key key, string fingerprint)
+        internal LoginKey(string fingerprint, string algorithm, LoginKeySource source, string path, string comment)
         {
-            Path = path;
-            _key = key;
             Fingerprint = fingerprint;
-            if (key is RsaKey rsa)
-            {
-                // SHA-2 signatures first, as SSH.NET offers them for RSA key files: OpenSSH 8.8+ refuses ssh-rsa (SHA-1).
-                _algorithms.Add(new KeyHostAlgorithm("rsa-sha2-512", key, new RsaDigitalSignature(rsa, HashAlgorithmName.SHA512)));
-                _algorithms.Add(new KeyHostAlgorithm("rsa-sha2-256", key, new RsaDigitalSignature(rsa, HashAlgorithmName.SHA256)));
-            }
-            _algorithms.Add(new KeyHostAlgorithm(key.ToString(), key));
+            Algorithm = algorithm;
+            Source = source;
+            Path = path;
+            Comment = comment ?? "";
         }
 
-        public string Path { get; }
-
-        /// <summary>The signature algorithms SSH.NET may log in with, best first.</summary>
-        public IReadOnlyCollection<HostAlgorithm> HostKeyAlgorithms => _algorithms;
-        /// <summary>SHA256 fingerprint of the key's public half.</summary>
+        /// <summary><c>SHA256:…</c>, as ssh-keygen -l and Get-RescaleAuthorizedKey show it.</summary>
         public string Fingerprint { get; }
 
-        public static LoginKey Read(string path, SecureString passphrase)
-        {
-            KeyFile read;
-            try
-            {
-                read = KeyFileReader.ReadFile(path, passphrase);
-            }
-            catch (RescaleSshException ex)
-            {
-                throw InLoginTerms(ex, path);
-            }
-            var key = read.Key;
-            try
-            {
-                if (read.Encrypted && !key.HasPrivateKey) throw InLoginTerms(KeyErrors.PassphraseRequired(path), path);
-                if (read.Kind == KeyFileKind.Public || !key.HasPrivateKey)
-                {
-                    throw new RescaleSshException("KeyFileInvalid", FailureCategory.InvalidData,
-                        $"'{path}' holds a public key, not a private key. Pass the private key file (without .pub) with -KeyFilePath.", path);
-                }
-                return new LoginKey(path, ToSshNet(key), Wire.Fingerprint.Sha256(key.PublicBlob()));
-            }
-            finally
-            {
-                key.Clear();
-            }
-        }
+        /// <summary>The publickey algorithm of the login: rsa-sha2-512, rsa-sha2-256, ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256 …</summary>
+        public string Algorithm { get; }
 
-        private static Key ToSshNet(SshKey key)
-        {
-            switch (key.Algorithm)
-            {
-                case KeyAlgorithm.RSA:
-                    return new RsaKey(Unsigned(key.Modulus), Unsigned(key.Exponent), Unsigned(key.D), Unsigned(key.P), Unsigned(key.Q), Unsigned(key.InverseQ));
-                case KeyAlgorithm.ECDSA:
-                    return new EcdsaKey(key.Curve, key.Point, key.Scalar);
-                default:
-                    return new ED25519Key(key.Ed25519Seed);
-            }
-        }
+        public LoginKeySource Source { get; }
 
-        /// <summary>An SSH mpint (big-endian, two's complement) as the non-negative BigInteger it encodes.</summary>
-        private static BigInteger Unsigned(byte[] mpint) => new BigInteger(Enumerable.Reverse(mpint).Concat(new byte[] { 0 }).ToArray());
+        /// <summary>The key file, or the agent's socket or pipe.</summary>
+        public string Path { get; }
 
-        /// <summary>The readers' messages speak of -Passphrase and -Path; at login the parameters are -KeyPassphrase and -KeyFilePath.</summary>
-        private static RescaleSshException InLoginTerms(RescaleSshException ex, string path)
-        {
-            switch (ex.ErrorId)
-            {
-                case "KeyPassphraseRequired":
-                    return new RescaleSshException(ex.ErrorId, ex.Category,
-                        $"The key file '{path}' is encrypted. Pass its passphrase with -KeyPassphrase (a SecureString, e.g. from Read-Host -AsSecureString).", path, ex);
-                case "KeyPassphraseIncorrect":
-                    return new RescaleSshException(ex.ErrorId, ex.Category,
-                        $"The passphrase does not decrypt the key file '{path}'. Pass the right -KeyPassphrase.", path, ex);
-                case "KeyFileNotFound":
-                    return new RescaleSshException(ex.ErrorId, ex.Category,
-                        $"The key file '{path}' does not exist. Pass the private key with -KeyFilePath, or create one with New-RescaleKeyPair.", path, ex);
-                case "KeyFileInvalid":
-                case "KeyTypeNotSupported":
-                    return new RescaleSshException("KeyFileInvalid", FailureCategory.InvalidData,
-                        $"'{path}' is not a private key this module can read (OpenSSH, PKCS#1/PKCS#8 PEM or PuTTY .ppk): {ex.Message} Pass the private key file, not the .pub file, or convert it with Convert-RescaleKey.", path, ex);
-                default:
-                    return ex;
-            }
-        }
+        /// <summary>The key's comment (the agent's, or the key file's).</summary>
+        public string Comment { get; }
 
-        public void Dispose()
-        {
-            foreach (var algorithm in _algorithms)
-            {
-                if (algorithm is KeyHostAlgorithm { DigitalSignature: IDisposable signature }) signature.Dispose();
-            }
-            (_key as IDisposable)?.Dispose();
-        }
+        /// <summary>How -Verbose and the views name the key: "SHA256:… (agent: comment)" or "SHA256:… (/path/to/key)".</summary>
+        public override string ToString() =>
+            Source == LoginKeySource.Agent
+                ? $"{Fingerprint} (agent: {DisplayText.Visible(Comment.Length > 0 ? Comment : Path)})"
+                : $"{Fingerprint} ({DisplayText.Visible(Path)})";
     }
 }

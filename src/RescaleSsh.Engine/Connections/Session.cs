@@ -13,7 +13,8 @@ namespace RescaleSsh
 
     /// <summary>
     /// An open connection kept for reuse, as New-PSSession keeps one (RescaleSsh.Session). A connection that
-    /// broke is opened again, with the same options and the same host key checks, on next use.
+    /// broke is opened again, with the same options and the same host key checks, on next use; the keys and agents
+    /// of the command that opened it stay available for that until the session is closed.
     /// </summary>
     public sealed class Session
     {
@@ -22,14 +23,18 @@ namespace RescaleSsh
         private readonly ConnectionOptions _options;
         private volatile DeviceConnection _connection;
         private volatile bool _closed;
+        /// <summary>The opening command's key files and agents, kept for reconnects; released on Close.</summary>
+        private LoginSources _logins;
 
         internal Session(int id, DeviceConnection connection, ConnectionOptions options)
         {
             Id = id;
             _connection = connection;
             _options = options;
+            _logins = options.Logins?.Retain();
             Device = connection.Device;
             HostKeyFingerprint = connection.HostKeyFingerprint;
+            LoginKey = connection.LoginKey;
         }
 
         public int Id { get; }
@@ -37,6 +42,9 @@ namespace RescaleSsh
         public string UserName => Device.UserName;
         public int Port => Device.Port;
         public string HostKeyFingerprint { get; private set; }
+
+        /// <summary>The key the session's connection logged in with (file or agent); null for a password login.</summary>
+        public LoginKey LoginKey { get; private set; }
 
         public SessionState State
         {
@@ -53,7 +61,7 @@ namespace RescaleSsh
         public override string ToString() => $"[{Id}] {Device}";
 
         /// <summary>The live connection, reopened first if it broke (recording a new host key only if <paramref name="recordNewHostKey"/>).</summary>
-        internal DeviceConnection Acquire(Action<string> warn, bool recordNewHostKey, CancellationToken cancellation)
+        internal DeviceConnection Acquire(IOperationHost host, bool recordNewHostKey, CancellationToken cancellation)
         {
             lock (_connectGate)
             {
@@ -63,8 +71,9 @@ namespace RescaleSsh
                 {
                     _connection = null;
                     connection?.Dispose();
-                    connection = DeviceConnector.Connect(Device, _options, warn, recordNewHostKey, cancellation);
+                    connection = DeviceConnector.Connect(Device, _options, host, recordNewHostKey, cancellation);
                     HostKeyFingerprint = connection.HostKeyFingerprint;
+                    LoginKey = connection.LoginKey;
                     _connection = connection;
                     if (_closed) Close();
                 }
@@ -75,7 +84,7 @@ namespace RescaleSsh
 
         /// <summary>How the connection's host key compares with known_hosts now (a key recorded at login is Known).</summary>
         internal HostKeyStatus KnownHostsStatus(DeviceConnection connection) =>
-            KnownHostsFile.Load(_options.EffectiveKnownHostsPath).Check(Device, connection.HostKey, out _);
+            KnownHostsFile.Load(_options.EffectiveKnownHostsPath).Check(_options.KnownHostsDevice(Device), connection.HostKey, out _);
 
         private RescaleSshException Closed() =>
             new RescaleSshException("SessionClosed", FailureCategory.ResourceUnavailable,
@@ -88,6 +97,7 @@ namespace RescaleSsh
             var connection = _connection;
             _connection = null;
             connection?.Dispose();
+            Interlocked.Exchange(ref _logins, null)?.Dispose();
         }
     }
 }

@@ -1,57 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 
 namespace RescaleSsh.SshConfig
 {
-    /// <summary>The argument parsers readconf.c applies to keyword values (ports, flags, times, paths), shared by the config reader.</summary>
+    /// <summary>
+    /// The values of config lines, read as OpenSSH's readconf.c reads them (flags, ports, multistate keywords, times),
+    /// each bad value an SshConfigInvalid error naming the file and line.
+    /// </summary>
     internal static class ConfigArguments
     {
-        internal static void KnownHostsLine(Queue<string> args, ConfigSource where, string keyword, bool active, List<(string, ConfigSource)> files)
-        {
-            bool wasEmpty = files.Count == 0;
-            int i = 0;
-            while (args.Count > 0)
-            {
-                string file = args.Dequeue();
-                if (file.Length == 0) throw Invalid(where, $"keyword {keyword} empty argument");
-                if (string.Equals(file, "none", StringComparison.OrdinalIgnoreCase) && (i > 0 || args.Count > 0))
-                    throw Invalid(where, $"keyword {keyword} \"none\" argument must appear alone");
-                i++;
-                if (active && wasEmpty)
-                {
-                    if (files.Count >= ConfigFileReader.MaxKnownHostsFiles) throw Invalid(where, $"too many {keyword} entries");
-                    files.Add((file, where));
-                }
-            }
-        }
-
-        internal static void TimeLine(Queue<string> args, ConfigSource where, bool active, ref (int Value, ConfigSource Source)? slot)
+        /// <summary>The next argument, which must be there and not empty ("Missing argument").</summary>
+        internal static string Required(Queue<string> args, ConfigSource where)
         {
             string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "missing time value");
-            long seconds = arg == "none" ? -1 : ConfigTime.Parse(arg);
-            if (seconds == -1 && arg != "none") throw Invalid(where, "invalid time value");
-            // "none" leaves the setting unset, so a later line may still set it (as in ssh).
-            if (active && slot == null && seconds >= 0) slot = ((int)seconds, where);
-        }
-
-        internal static void SetString(ref (string Value, ConfigSource Source)? slot, string value, ConfigSource where, bool active)
-        {
-            if (active && slot == null) slot = (value, where);
-        }
-
-        internal static string RequiredArgument(Queue<string> args, ConfigSource where)
-        {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            if (string.IsNullOrEmpty(arg)) throw Invalid(where, "Missing argument");
+            if (string.IsNullOrEmpty(arg)) throw SshConfigErrors.Invalid(where, "Missing argument");
             return arg;
         }
 
-        internal static bool Flag(string arg, ConfigSource where)
+        /// <summary>yes/true or no/false.</summary>
+        internal static bool Flag(Queue<string> args, ConfigSource where)
         {
+            string arg = args.Count > 0 ? args.Dequeue() : null;
             switch (Lower(arg))
             {
                 case "true":
@@ -61,11 +32,19 @@ namespace RescaleSsh.SshConfig
                 case "no":
                     return false;
                 default:
-                    throw Invalid(where, $"unsupported option \"{arg}\"");
+                    throw Unsupported(arg, where);
             }
         }
 
-        /// <summary>a2port without service names: 1–65535, decimal (strtonum accepts a leading '+').</summary>
+        internal static int Port(Queue<string> args, ConfigSource where)
+        {
+            string arg = Required(args, where);
+            int port = ParsePort(arg);
+            if (port <= 0) throw SshConfigErrors.Invalid(where, $"Bad port '{arg}'");
+            return port;
+        }
+
+        /// <summary>a2port without service names: 1–65535, decimal (strtonum accepts a leading '+'); -1 otherwise.</summary>
         internal static int ParsePort(string text)
         {
             string digits = text.StartsWith("+", StringComparison.Ordinal) ? text.Substring(1) : text;
@@ -74,51 +53,68 @@ namespace RescaleSsh.SshConfig
             return value >= 1 && value <= 65535 ? (int)value : -1;
         }
 
-        internal static string Lower(string text) => text == null ? null : HostPatterns.AsciiLower(text);
+        /// <summary>CanonicalizeHostname: 0 (no), 1 (yes), 2 (always).</summary>
+        internal static int Canonicalize(Queue<string> args, ConfigSource where)
+        {
+            string arg = args.Count > 0 ? args.Dequeue() : null;
+            switch (Lower(arg))
+            {
+                case "true":
+                case "yes":
+                    return 1;
+                case "false":
+                case "no":
+                    return 0;
+                case "always":
+                    return 2;
+                default:
+                    throw Unsupported(arg, where);
+            }
+        }
 
-        internal static bool IsNone(string value) => string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
+        internal static StrictHostKeyChecking Strictness(Queue<string> args, ConfigSource where)
+        {
+            string arg = args.Count > 0 ? args.Dequeue() : null;
+            switch (Lower(arg))
+            {
+                case "true":
+                case "yes":
+                    return StrictHostKeyChecking.Yes;
+                case "false":
+                case "no":
+                case "off":
+                    return StrictHostKeyChecking.No;
+                case "ask":
+                    return StrictHostKeyChecking.Ask;
+                case "accept-new":
+                    return StrictHostKeyChecking.AcceptNew;
+                default:
+                    throw Unsupported(arg, where);
+            }
+        }
 
-        internal static bool IsAbsolute(string path) => path.StartsWith("/", StringComparison.Ordinal) || Path.IsPathRooted(path);
+        /// <summary>A time in seconds (ConfigTime's forms); -1 for "none", which leaves the setting unset.</summary>
+        internal static long Seconds(Queue<string> args, ConfigSource where)
+        {
+            string arg = args.Count > 0 ? args.Dequeue() : null;
+            if (string.IsNullOrEmpty(arg)) throw SshConfigErrors.Invalid(where, "missing time value");
+            if (arg == "none") return -1;
+            long seconds = ConfigTime.Parse(arg);
+            if (seconds == -1) throw SshConfigErrors.Invalid(where, "invalid time value");
+            return seconds;
+        }
 
-        internal static string SkipWhitespaceAndEquals(string text)
+        /// <summary>The rest of the line as one value (ProxyCommand, ProxyJump): leading whitespace and '=' dropped.</summary>
+        internal static string WholeLine(string text)
         {
             int i = 0;
             while (i < text.Length && " \t\r\n=".IndexOf(text[i]) >= 0) i++;
             return text.Substring(i);
         }
 
-        internal static string StripTrailingWhitespace(string line)
-        {
-            int end = line.Length;
-            while (end > 1 && " \t\r\n\f".IndexOf(line[end - 1]) >= 0) end--;
-            return line.Substring(0, end);
-        }
+        private static string Lower(string text) => text == null ? null : HostPatterns.AsciiLower(text);
 
-        internal static RescaleSshException Invalid(ConfigSource where, string problem) => SshConfigErrors.Invalid(where, problem);
-
-        /// <summary>CanonicalizeHostname: no (0), yes (1), always (2).</summary>
-        internal static int CanonicalizeValue(string arg, ConfigSource where) =>
-            Lower(arg) switch
-            {
-                "true" => 1,
-                "yes" => 1,
-                "false" => 0,
-                "no" => 0,
-                "always" => 2,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
-
-        internal static StrictHostKeyChecking StrictValue(string arg, ConfigSource where) =>
-            Lower(arg) switch
-            {
-                "true" => StrictHostKeyChecking.Yes,
-                "yes" => StrictHostKeyChecking.Yes,
-                "false" => StrictHostKeyChecking.No,
-                "no" => StrictHostKeyChecking.No,
-                "off" => StrictHostKeyChecking.No,
-                "ask" => StrictHostKeyChecking.Ask,
-                "accept-new" => StrictHostKeyChecking.AcceptNew,
-                _ => throw Invalid(where, $"unsupported option \"{arg}\""),
-            };
+        private static RescaleSshException Unsupported(string arg, ConfigSource where) =>
+            SshConfigErrors.Invalid(where, $"unsupported option \"{arg}\"");
     }
 }

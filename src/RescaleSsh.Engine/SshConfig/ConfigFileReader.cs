@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using static RescaleSsh.SshConfig.ConfigArguments;
 
 namespace RescaleSsh.SshConfig
 {
@@ -18,17 +16,18 @@ namespace RescaleSsh.SshConfig
     {
         private const int MaxDepth = 16;
         private const int MaxIdentityFiles = 100;
-        internal const int MaxKnownHostsFiles = 32;
-        private const long MaxFileBytes = 4 * 1024 * 1024;
+        private const int MaxKnownHostsFiles = 32;
         private const int MaxLines = 1_000_000;
 
         private readonly ConfigReadState _state;
         private readonly SshConfigEnvironment _environment;
         private readonly string _hostArgument;
         private readonly List<string> _includeStack = new List<string>();
+        private readonly ConfigFileCache _files;
 
-        internal ConfigFileReader(ConfigReadState state, SshConfigEnvironment environment, string hostArgument)
+        internal ConfigFileReader(ConfigReadState state, SshConfigEnvironment environment, string hostArgument, ConfigFileCache files)
         {
+            _files = files;
             _state = state;
             _environment = environment;
             _hostArgument = hostArgument;
@@ -44,29 +43,15 @@ namespace RescaleSsh.SshConfig
         private void ReadFile(string path, int depth, ref bool active, bool neverMatch, bool mustExist)
         {
             if (depth > MaxDepth) throw SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"more than {MaxDepth} nested Include levels");
-            string text;
-            try
+            ConfigLine[] lines = _files.Lines(path);
+            if (lines == null)
             {
-                if (Directory.Exists(path)) return; // ssh reads a directory as an empty file
-                var info = new FileInfo(path);
-                if (!info.Exists)
-                {
-                    if (mustExist) throw SshConfigErrors.Unreadable(path, null);
-                    return;
-                }
-                if (info.Length > MaxFileBytes) throw SshConfigErrors.Invalid(ConfigSource.At(path, 0), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB");
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is System.Security.SecurityException)
-            {
-                throw SshConfigErrors.Unreadable(path, e);
+                if (mustExist) throw SshConfigErrors.Unreadable(path, null);
+                return;
             }
 
             _includeStack.Add(path);
-            string[] lines = text.Split('\n');
-            // A final newline does not start another line.
-            int count = lines.Length > 0 && lines[lines.Length - 1].Length == 0 ? lines.Length - 1 : lines.Length;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < lines.Length; i++)
             {
                 if (++_state.LinesRead > MaxLines) throw SshConfigErrors.Invalid(ConfigSource.At(path, i + 1), $"more than {MaxLines} config lines in all (an Include that multiplies?)");
                 ProcessLine(lines[i], ConfigSource.At(path, i + 1), depth, ref active, neverMatch);
@@ -74,29 +59,18 @@ namespace RescaleSsh.SshConfig
             _includeStack.RemoveAt(_includeStack.Count - 1);
         }
 
-        private void ProcessLine(string raw, ConfigSource where, int depth, ref bool active, bool neverMatch)
+        private void ProcessLine(ConfigLine line, ConfigSource where, int depth, ref bool active, bool neverMatch)
         {
-            string line = StripTrailingWhitespace(raw);
-            var scanner = new ConfigLineScanner(line);
-            string keyword = scanner.NextWord();
+            string keyword = line.Keyword;
             if (keyword == null) return;
-            if (keyword.Length == 0) keyword = scanner.NextWord();
-            if (string.IsNullOrEmpty(keyword) || keyword[0] == '#') return;
-            keyword = HostPatterns.AsciiLower(keyword);
-
-            string rest = scanner.Rest();
-            if (string.IsNullOrEmpty(rest)) throw Invalid(where, $"no argument after keyword \"{keyword}\"");
-            bool known = ConfigKeywords.Known.Contains(keyword);
+            string rest = line.Rest;
+            if (rest.Length == 0) throw Invalid(where, $"no argument after keyword \"{keyword}\"");
+            bool known = line.IsKnown;
             if (!known && !(_state.IgnoreUnknown != null && HostPatterns.MatchList(keyword, _state.IgnoreUnknown, true) == 1))
                 throw Invalid(where, $"Bad configuration option: {keyword}");
-            List<string> split = ConfigLineScanner.SplitArguments(rest);
-            if (split == null) throw Invalid(where, "invalid quotes");
-            var args = new Queue<string>(split);
-            if (!known)
-            {
-                args.Clear();
-                return;
-            }
+            if (line.Arguments == null) throw Invalid(where, "invalid quotes");
+            if (!known) return;
+            var args = new Queue<string>(line.Arguments);
 
             switch (keyword)
             {
@@ -112,22 +86,22 @@ namespace RescaleSsh.SshConfig
                     IncludeLine(args, where, depth, ref active, neverMatch);
                     break;
                 case "hostname":
-                    SetString(ref _state.HostName, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.HostName, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "user":
-                    SetString(ref _state.User, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.User, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "hostkeyalias":
-                    SetString(ref _state.HostKeyAlias, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.HostKeyAlias, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "bindaddress":
-                    SetString(ref _state.BindAddress, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.BindAddress, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "bindinterface":
-                    SetString(ref _state.BindInterface, RequiredArgument(args, where), where, active);
+                    SetString(ref _state.BindInterface, ConfigArguments.Required(args, where), where, active);
                     break;
                 case "ignoreunknown":
-                    string patterns = RequiredArgument(args, where);
+                    string patterns = ConfigArguments.Required(args, where);
                     if (active && _state.IgnoreUnknown == null) _state.IgnoreUnknown = patterns;
                     break;
                 case "port":
@@ -138,11 +112,11 @@ namespace RescaleSsh.SshConfig
                     IdentityFileLine(args, where, active);
                     break;
                 case "identitiesonly":
-                    bool only = Flag(args.Count > 0 ? args.Dequeue() : null, where);
+                    bool only = ConfigArguments.Flag(args, where);
                     if (active && _state.IdentitiesOnly == null) _state.IdentitiesOnly = (only, where);
                     break;
                 case "batchmode":
-                    bool batch = Flag(args.Count > 0 ? args.Dequeue() : null, where);
+                    bool batch = ConfigArguments.Flag(args, where);
                     if (active && _state.BatchMode == null) _state.BatchMode = batch;
                     break;
                 case "canonicalizehostname":
@@ -173,13 +147,13 @@ namespace RescaleSsh.SshConfig
                     break;
                 case "proxycommand":
                     // ssh takes the rest of the line as the command; ProxyJump, once set to a host, wins.
-                    string command = SkipWhitespaceAndEquals(rest);
+                    string command = ConfigArguments.WholeLine(rest);
                     if (active && _state.ProxyCommand == null && (_state.ProxyJump == null || IsNone(_state.ProxyJump.Value.Value)))
                         _state.ProxyCommand = (command, where);
                     args.Clear();
                     break;
                 case "proxyjump":
-                    string jump = SkipWhitespaceAndEquals(rest);
+                    string jump = ConfigArguments.WholeLine(rest);
                     if (active && _state.ProxyJump == null && _state.ProxyCommand == null) _state.ProxyJump = (jump, where);
                     args.Clear();
                     break;
@@ -230,7 +204,7 @@ namespace RescaleSsh.SshConfig
                 IReadOnlyList<string> files;
                 try
                 {
-                    files = IncludeGlob.Expand(pattern);
+                    files = _files.Glob(pattern);
                 }
                 catch (InvalidDataException e)
                 {
@@ -250,15 +224,13 @@ namespace RescaleSsh.SshConfig
 
         private void PortLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = RequiredArgument(args, where);
-            int port = ParsePort(arg);
-            if (port <= 0) throw Invalid(where, $"Bad port '{arg}'");
+            int port = ConfigArguments.Port(args, where);
             if (active && _state.Port == null) _state.Port = (port, where);
         }
 
         private void IdentityFileLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string file = RequiredArgument(args, where);
+            string file = ConfigArguments.Required(args, where);
             if (!active || _state.IdentityFilesFromCommandLine) return;
             if (_state.IdentityFiles.Count >= MaxIdentityFiles) throw Invalid(where, $"Too many identity files specified (max {MaxIdentityFiles})");
             if (!_state.IdentityFiles.Any(f => f.Written == file)) _state.IdentityFiles.Add((file, where));
@@ -266,25 +238,60 @@ namespace RescaleSsh.SshConfig
 
         private void CanonicalizeLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            int value = CanonicalizeValue(arg, where);
+            int value = ConfigArguments.Canonicalize(args, where);
             if (active && _state.CanonicalizeHostname == null) _state.CanonicalizeHostname = (value, where);
         }
 
         private void StrictLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = args.Count > 0 ? args.Dequeue() : null;
-            StrictHostKeyChecking value = StrictValue(arg, where);
+            var value = ConfigArguments.Strictness(args, where);
             if (active && _state.StrictHostKeyChecking == null) _state.StrictHostKeyChecking = (value, where);
         }
 
         private void IdentityAgentLine(Queue<string> args, ConfigSource where, bool active)
         {
-            string arg = RequiredArgument(args, where);
+            string arg = ConfigArguments.Required(args, where);
             if (!ConfigExpansion.DollarValid(arg, _environment)) throw Invalid(where, $"Invalid environment expansion {arg}");
             if (arg[0] == '$' && (arg.Length < 2 || arg[1] != '{') && !ConfigExpansion.ValidEnvironmentName(arg.Substring(1)))
                 throw Invalid(where, $"Invalid environment name {arg}");
             if (active && _state.IdentityAgent == null) _state.IdentityAgent = (arg, where);
         }
+
+        private static void KnownHostsLine(Queue<string> args, ConfigSource where, string keyword, bool active, List<(string, ConfigSource)> files)
+        {
+            bool wasEmpty = files.Count == 0;
+            int i = 0;
+            while (args.Count > 0)
+            {
+                string file = args.Dequeue();
+                if (file.Length == 0) throw Invalid(where, $"keyword {keyword} empty argument");
+                if (string.Equals(file, "none", StringComparison.OrdinalIgnoreCase) && (i > 0 || args.Count > 0))
+                    throw Invalid(where, $"keyword {keyword} \"none\" argument must appear alone");
+                i++;
+                if (active && wasEmpty)
+                {
+                    if (files.Count >= MaxKnownHostsFiles) throw Invalid(where, $"too many {keyword} entries");
+                    files.Add((file, where));
+                }
+            }
+        }
+
+        private static void TimeLine(Queue<string> args, ConfigSource where, bool active, ref (int Value, ConfigSource Source)? slot)
+        {
+            long seconds = ConfigArguments.Seconds(args, where);
+            // "none" leaves the setting unset, so a later line may still set it (as in ssh).
+            if (active && slot == null && seconds >= 0) slot = ((int)seconds, where);
+        }
+
+        private static void SetString(ref (string Value, ConfigSource Source)? slot, string value, ConfigSource where, bool active)
+        {
+            if (active && slot == null) slot = (value, where);
+        }
+
+        private static bool IsNone(string value) => string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsAbsolute(string path) => path.StartsWith("/", StringComparison.Ordinal) || Path.IsPathRooted(path);
+
+        private static RescaleSshException Invalid(ConfigSource where, string problem) => SshConfigErrors.Invalid(where, problem);
     }
 }

@@ -25,7 +25,9 @@ namespace RescaleSsh.SshConfig
         private static readonly string[] DefaultKnownHostsFiles = { "~/.ssh/known_hosts", "~/.ssh/known_hosts2" };
 
         private readonly SshConfigEnvironment _environment;
+        private readonly ConfigFileCache _files = new ConfigFileCache();
 
+        /// <summary>A resolver reads each config file once and answers from memory afterwards: make one per command.</summary>
         public SshConfigResolver(SshConfigEnvironment environment)
         {
             _environment = environment ?? throw new ArgumentNullException(nameof(environment));
@@ -48,8 +50,8 @@ namespace RescaleSsh.SshConfig
             if (readConfig)
             {
                 file = configPath ?? _environment.DefaultConfigPath;
-                if (configPath == null && !File.Exists(file)) file = null;
-                if (file != null) new ConfigFileReader(state, _environment, host).ReadTopLevel(file);
+                if (configPath == null && _files.Lines(Path.GetFullPath(file)) == null) file = null; // absent: no config (answered from the cache after the first look)
+                if (file != null) new ConfigFileReader(state, _environment, host, _files).ReadTopLevel(file);
             }
             RefuseUnsupportedRouting(state);
             return Build(state, host, file == null ? null : Path.GetFullPath(file));
@@ -133,7 +135,7 @@ namespace RescaleSsh.SshConfig
             var strict = state.StrictHostKeyChecking == null
                 ? new ConfigValue<StrictHostKeyChecking>(StrictHostKeyChecking.Ask, null, ConfigSource.Default)
                 : new ConfigValue<StrictHostKeyChecking>(state.StrictHostKeyChecking.Value.Value, state.StrictHostKeyChecking.Value.Value.ToString(), state.StrictHostKeyChecking.Value.Source);
-            if (strict.Value == StrictHostKeyChecking.Ask)
+            if (strict.Value == StrictHostKeyChecking.Ask && strict.Source.Kind != ConfigSourceKind.Default)
                 notes.Add($"StrictHostKeyChecking is 'ask' ({strict.Source}): this module cannot ask, so an unknown host key is refused as with 'yes'. Add the key to known_hosts, or use accept-new.");
 
             int defaultAlive = state.BatchMode == true ? 300 : 0;

@@ -4,31 +4,39 @@ using RescaleSsh.Connections;
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// A remote side written scp-style: <c>user@host:path</c> (or <c>user@[v6addr]:path</c>). The port comes
-    /// from -Port, as with scp's -P. The user is split off at the last '@' before the host's ':' (Device's rule);
-    /// a local path never parses as one: a slash before that ':' makes it local, and a user name is required.
+    /// A remote side written scp-style: <c>user@host:path</c>, <c>user@[v6addr]:path</c>, or <c>host:path</c> where
+    /// host is a Host alias from ~/.ssh/config (or any name the config then gives a user). The port comes from -Port
+    /// or the config, as with scp's -P. The user is split off at the last '@' before the host's ':' (Device's rule).
+    /// A local path never parses as one: a slash or backslash before that ':' makes it local (./a:b, /x/a:b), and so
+    /// does a single letter before it (C:\data, C:data are Windows drives).
     /// </summary>
     internal sealed class RemoteLocation
     {
-        private RemoteLocation(Device device, string path)
+        private RemoteLocation(DeviceAddress address, string path)
         {
-            Device = device;
+            Address = address;
             Path = path;
         }
 
-        public Device Device { get; }
+        /// <summary>The device as written; resolved through ~/.ssh/config by the command.</summary>
+        public DeviceAddress Address { get; }
         public string Path { get; }
 
-        public static bool TryParse(string text, int port, out RemoteLocation location)
+        public static bool TryParse(string text, out RemoteLocation location)
         {
             location = null;
             int colon = SideSeparator(text);
             if (colon < 0) return false;
-            if (!Device.SplitUser(text.Substring(0, colon), out string user, out string host)) return false;
-            if (user.Length == 0) return false;
+            string user = null;
+            if (Device.SplitUser(text.Substring(0, colon), out string written, out string host))
+            {
+                if (written.Length == 0) return false;
+                user = written;
+            }
+            else if (host.Length == 1) return false; // a drive letter
             if (host.StartsWith("[", StringComparison.Ordinal) && host.EndsWith("]", StringComparison.Ordinal)) host = host.Substring(1, host.Length - 2);
             if (!Device.IsHostName(host)) return false;
-            location = new RemoteLocation(new Device(host, user, port), text.Substring(colon + 1));
+            location = new RemoteLocation(new DeviceAddress(host, user, null), text.Substring(colon + 1));
             return true;
         }
 
@@ -51,7 +59,7 @@ namespace RescaleSsh.Transfers
             return -1;
         }
 
-        public override string ToString() => Format(Device, Path);
+        public override string ToString() => Address + ":" + Path;
 
         /// <summary>How results and errors name a file on the device: user@host:path, as scp writes it.</summary>
         public static string Format(Device device, string path)

@@ -6,13 +6,15 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// Which way a Copy-RescaleItem call goes and to which device: from -ToSession/-FromSession, or from which of
-    /// -Path and -Destination is written scp-style as user@host:path. Exactly one side may be remote.
+    /// -Path and -Destination is written scp-style as user@host:path or alias:path (the command resolves the device
+    /// through ~/.ssh/config). Exactly one side may be remote.
     /// </summary>
     internal sealed class TransferRoute
     {
         public TransferDirection Direction { get; private set; }
         public Session Session { get; private set; }
-        public Device Device { get; private set; }
+        /// <summary>The device as the remote side wrote it (null with a session).</summary>
+        public DeviceAddress Address { get; private set; }
         public List<string> RemotePaths { get; } = new List<string>();
         public string RemoteDestination { get; private set; }
 
@@ -26,30 +28,30 @@ namespace RescaleSsh.Transfers
             return route;
         }
 
-        public static TransferRoute FromPaths(IReadOnlyList<string> paths, string destination, int port)
+        public static TransferRoute FromPaths(IReadOnlyList<string> paths, string destination)
         {
             var remoteSources = new List<RemoteLocation>();
             foreach (var path in paths)
             {
-                if (RemoteLocation.TryParse(path, port, out var location)) remoteSources.Add(location);
+                if (RemoteLocation.TryParse(path, out var location)) remoteSources.Add(location);
             }
             RemoteLocation remoteDestination = null;
-            bool destinationIsRemote = destination != null && RemoteLocation.TryParse(destination, port, out remoteDestination);
+            bool destinationIsRemote = destination != null && RemoteLocation.TryParse(destination, out remoteDestination);
 
             if (remoteSources.Count > 0 && remoteSources.Count < paths.Count)
                 throw Refusal(paths, "MixedSources", "Some -Path values name the device (user@host:path) and some are local. Copy in one direction per call.");
             if (remoteSources.Count > 0 && destinationIsRemote)
                 throw Refusal(paths, "RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
             if (remoteSources.Count == 0 && !destinationIsRemote)
-                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), or use -ToSession/-FromSession.");
+                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/) or alias:path for a Host in ~/.ssh/config, or use -ToSession/-FromSession.");
 
             if (destinationIsRemote)
             {
-                return new TransferRoute { Direction = TransferDirection.Upload, Device = remoteDestination.Device, RemoteDestination = remoteDestination.Path };
+                return new TransferRoute { Direction = TransferDirection.Upload, Address = remoteDestination.Address, RemoteDestination = remoteDestination.Path };
             }
-            if (remoteSources.Any(s => !s.Device.Equals(remoteSources[0].Device)))
+            if (remoteSources.Any(s => !s.Address.Equals(remoteSources[0].Address)))
                 throw Refusal(paths, "SeveralDevices", "The -Path values name more than one device. Copy from one device per call.");
-            var route = new TransferRoute { Direction = TransferDirection.Download, Device = remoteSources[0].Device };
+            var route = new TransferRoute { Direction = TransferDirection.Download, Address = remoteSources[0].Address };
             route.RemotePaths.AddRange(remoteSources.Select(s => s.Path));
             return route;
         }

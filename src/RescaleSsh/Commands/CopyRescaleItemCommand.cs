@@ -8,7 +8,7 @@ namespace RescaleSsh.Commands
 {
     /// <summary>
     /// Copy-RescaleItem: SFTP upload and download shaped like Copy-Item. The direction comes from -ToSession /
-    /// -FromSession, or from which side is written user@host:path (TransferRoute); the engine's CopyOperation does
+    /// -FromSession, or from which side is written user@host:path or alias:path (TransferRoute); the engine's CopyOperation does
     /// the rest on this command's worker pool. Results, errors and progress are written from the pipeline thread only.
     /// </summary>
     [Cmdlet(VerbsCommon.Copy, "RescaleItem", DefaultParameterSetName = DeviceSet, SupportsShouldProcess = true)]
@@ -70,7 +70,7 @@ namespace RescaleSsh.Commands
             request.Include = PowerShellWildcards.AnyOf(Include);
             request.Exclude = PowerShellWildcards.AnyOf(Exclude);
             if (request.Sources.Count == 0) return;
-            var context = ContextFor(route.Device ?? route.Session.Device, route.Session == null ? this.OrThrowFailure(ResolveOptions) : null, route.Session);
+            var context = route.Session != null ? ContextFor(route.Session.Device, null, route.Session) : this.OrThrowFailure(() => Resolve(route.Address));
             context.Cancellation = Pipeline.Cancellation;
             try
             {
@@ -94,8 +94,15 @@ namespace RescaleSsh.Commands
             {
                 case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
                 case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
-                default: return TransferRoute.FromPaths(_paths, Destination, Port);
+                default: return TransferRoute.FromPaths(_paths, Destination);
             }
+        }
+
+        /// <summary>The remote side's device, through ~/.ssh/config (alias:path and user@alias:path), -Port and the other parameters winning.</summary>
+        private DeviceContext Resolve(DeviceAddress address)
+        {
+            var device = ResolveDevice(address.ToString(), address, CredentialUserName, out var options);
+            return ContextFor(device, options, null);
         }
 
         private DeviceConnection Connect(DeviceContext context)

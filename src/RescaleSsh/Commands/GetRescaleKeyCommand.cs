@@ -2,15 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using RescaleSsh.Agents;
 using RescaleSsh.Keys;
 
 namespace RescaleSsh.Commands
 {
-    /// <summary>Get-RescaleKey: describes existing key files (OpenSSH, PEM, PPK, .pub) or public key lines as KeyPair objects.</summary>
+    /// <summary>
+    /// Get-RescaleKey: describes existing key files (OpenSSH, PEM, PPK, .pub), public key lines, or the keys an SSH
+    /// agent holds (-Agent: ssh-agent, the Windows OpenSSH agent, Pageant) as KeyPair objects.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "RescaleKey", DefaultParameterSetName = "Path")]
     [OutputType(typeof(KeyPair))]
-    public sealed class GetRescaleKeyCommand : PSCmdlet
+    public sealed class GetRescaleKeyCommand : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
         [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Path")]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
@@ -28,6 +35,13 @@ namespace RescaleSsh.Commands
         [Parameter(ParameterSetName = "LiteralPath")]
         public SecureString Passphrase { get; set; }
 
+        [Parameter(Mandatory = true, ParameterSetName = "Agent")]
+        public SwitchParameter Agent { get; set; }
+
+        [Parameter(ParameterSetName = "Agent")]
+        [ValidateNotNullOrEmpty]
+        public string AgentPath { get; set; }
+
         [Parameter]
         [ValidateSet("SHA256", "MD5", IgnoreCase = true)]
         public string FingerprintHash { get; set; } = "SHA256";
@@ -36,6 +50,9 @@ namespace RescaleSsh.Commands
         {
             switch (ParameterSetName)
             {
+                case "Agent":
+                    ListAgent();
+                    break;
                 case "PublicKey":
                     foreach (var line in PublicKey)
                     {
@@ -63,6 +80,31 @@ namespace RescaleSsh.Commands
                     break;
             }
         }
+
+        /// <summary>The agent's keys, in the agent's order; an agent that cannot be reached or answers garbage is an error naming it.</summary>
+        private void ListAgent()
+        {
+            try
+            {
+                var transport = (InternalHooks.Current.AgentLocator ?? AgentLocator.ForThisProcess).Locate(ConnectionParameters.AgentSocket(this, AgentPath));
+                using (var agent = new AgentClient(transport))
+                {
+                    foreach (var identity in agent.ListIdentities(_stop.Token)) WriteObject(identity.ToKeyPair(FingerprintHash));
+                }
+            }
+            catch (RescaleSshException ex)
+            {
+                this.WriteFailure(ex, ex.Target);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose() => _stop.Dispose();
 
         private System.Collections.Generic.IReadOnlyList<string> Resolve(string path, bool literal)
         {

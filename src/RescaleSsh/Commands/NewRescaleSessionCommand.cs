@@ -18,7 +18,7 @@ namespace RescaleSsh.Commands
 
         internal override void ProcessDevice(DeviceContext context, Work work)
         {
-            var connection = DeviceConnector.Connect(context.Device, context.Options, context.WriteWarning, recordNewHostKey: true, context.Cancellation);
+            var connection = DeviceConnector.Connect(context.Device, context.Options, context, recordNewHostKey: true, context.Cancellation);
             context.WriteObject(work.Registry.Add(connection, context.Options));
         }
     }

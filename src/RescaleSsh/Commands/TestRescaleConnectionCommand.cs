@@ -28,8 +28,8 @@ namespace RescaleSsh.Commands
         internal override void ProcessDevice(DeviceContext context, NoWork work)
         {
             var result = context.Session != null
-                ? ConnectionProbe.Run(context.Session, context.WriteWarning, context.Cancellation)
-                : ConnectionProbe.Run(context.Device, context.Options, context.Cancellation);
+                ? ConnectionProbe.Run(context.Session, context, context.Cancellation)
+                : ConnectionProbe.Run(context.Device, context.Options, context, context.Cancellation);
             context.WriteObject(Quiet ? (object)(result.Reachable && result.Authenticated && result.Error == null) : result);
         }
 

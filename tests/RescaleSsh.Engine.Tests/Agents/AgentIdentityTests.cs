@@ -41,7 +41,7 @@ namespace RescaleSsh.Engine.Tests.Agents
         [Fact]
         public void An_ECDSA_blob_whose_curve_contradicts_its_type_is_malformed()
         {
-            Assert.Throws<FormatException>(() => AgentIdentity.FromBlob(Blob(Text("ecdsa-sha2-nistp256"), Text("nistp384"), new byte[97]), "bad"));
+            Assert.Throws<RescaleSsh.Wire.MalformedDataException>(() => AgentIdentity.FromBlob(Blob(Text("ecdsa-sha2-nistp256"), Text("nistp384"), new byte[97]), "bad"));
         }
 
         [Fact]

@@ -55,24 +55,49 @@ namespace RescaleSsh.Engine.Tests.Connections
         [InlineData("me@host:", "me", "host", "")]
         public void Remote_sides_split_the_user_at_the_last_at_sign_before_the_host_as_device_strings_do(string text, string user, string host, string path)
         {
-            Assert.True(RemoteLocation.TryParse(text, 2222, out var location));
-            Assert.Equal(user, location.Device.UserName);
-            Assert.Equal(host, location.Device.ComputerName);
-            Assert.Equal(2222, location.Device.Port);
+            Assert.True(RemoteLocation.TryParse(text, out var location));
+            Assert.Equal(user, location.Address.UserName);
+            Assert.Equal(host, location.Address.Host);
+            Assert.Null(location.Address.Port);
             Assert.Equal(path, location.Path);
-            Assert.Equal(Device.Parse(text.Substring(0, text.Length - path.Length - 1), null, 2222).UserName, location.Device.UserName);
+            Assert.Equal(Device.Parse(text.Substring(0, text.Length - path.Length - 1), null, 2222).UserName, location.Address.UserName);
+        }
+
+        [Theory]
+        [InlineData("dev1:work/", "dev1", "work/")]
+        [InlineData("host.example.com:/data/in", "host.example.com", "/data/in")]
+        [InlineData("[fd00::7]:x", "fd00::7", "x")]
+        public void A_host_without_a_user_is_a_remote_side_whose_user_comes_from_the_config(string text, string host, string path)
+        {
+            Assert.True(RemoteLocation.TryParse(text, out var location));
+            Assert.Null(location.Address.UserName);
+            Assert.Equal(host, location.Address.Host);
+            Assert.Equal(path, location.Path);
         }
 
         [Theory]
         [InlineData("./results:2024/a.csv")]
         [InlineData("C:\\Users\\me\\out.csv")]
+        [InlineData("C:out.csv")]
         [InlineData("/home/me/a@b:c")]
-        [InlineData("host:work/")]
+        [InlineData("sub\\a:b")]
         [InlineData(":work")]
         [InlineData("@host:work")]
+        [InlineData("plainfile.txt")]
         public void Local_paths_are_never_taken_for_a_remote_side(string text)
         {
-            Assert.False(RemoteLocation.TryParse(text, 22, out _));
+            Assert.False(RemoteLocation.TryParse(text, out _));
+        }
+
+        [Theory]
+        [InlineData("dev1", null, "dev1", null)]
+        [InlineData("me@dev1:2222", "me", "dev1", 2222)]
+        [InlineData("[::1]:22", null, "::1", 22)]
+        [InlineData("fe80::1", null, "fe80::1", null)]
+        public void Device_addresses_keep_what_was_not_written_empty_for_the_config(string text, string user, string host, int? port)
+        {
+            var address = DeviceAddress.Parse(text);
+            Assert.Equal((user, host, port), (address.UserName, address.Host, address.Port));
         }
     }
 }

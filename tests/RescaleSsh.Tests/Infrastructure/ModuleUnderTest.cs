@@ -7,7 +7,7 @@ namespace RescaleSsh.Tests.Infrastructure
 {
     /// <summary>
     /// Where the built module lives, and the process-wide setup every test relies on:
-    /// HOME points at a throwaway folder (so nothing can reach a real ~/.ssh), and the test code's
+    /// HOME points at a throwaway folder (so nothing can reach a real ~/.ssh), SSH_AUTH_SOCK is unset (no real agent), and the test code's
     /// references to RescaleSsh.dll resolve to the very assembly PowerShell imports from out/RescaleSsh/.
     /// </summary>
     public static class ModuleUnderTest
@@ -25,6 +25,8 @@ namespace RescaleSsh.Tests.Infrastructure
             Directory.CreateDirectory(FakeHome);
             Environment.SetEnvironmentVariable("HOME", FakeHome);
             Environment.SetEnvironmentVariable("USERPROFILE", FakeHome);
+            // The developer's own agent must not offer keys to the tests: agent tests name theirs through EngineHooks.
+            Environment.SetEnvironmentVariable("SSH_AUTH_SOCK", null);
             AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
                 new AssemblyName(args.Name).Name switch
                 {

@@ -39,6 +39,10 @@ namespace RescaleSsh.Tests.Keys
         {
             using var home = new TempFolder();
             using var ps = new PowerShellSession();
+            // Get-RescaleKey -Agent's example lists a running agent's keys: give the session one holding a key.
+            using var agent = RescaleSsh.Tests.Agents.LoginAgent.OpenSsh(home);
+            agent.Add(RescaleSsh.Tests.Agents.LoginAgent.NewKey(home, "ed25519", 0, "in-agent"));
+            ps.Hooks.AgentLocator = new RescaleSsh.Agents.AgentLocator(name => name == "SSH_AUTH_SOCK" ? agent.SocketPath : null, false, null, null);
             // The examples use ~ and Read-Host: point ~ at a throwaway folder and answer the prompt.
             var setup = ps.Run($"$ExecutionContext.SessionState.Provider.GetOne('FileSystem').Home = '{home.Path}'; " +
                                "function Read-Host { param([switch] $AsSecureString, [string] $Prompt) $examplePassphrase }",

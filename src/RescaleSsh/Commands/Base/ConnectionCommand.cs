@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using RescaleSsh.Connections;
+using RescaleSsh.SshConfig;
 
 namespace RescaleSsh.Commands
 {
@@ -9,7 +10,9 @@ namespace RescaleSsh.Commands
     /// Base of every cmdlet that reaches devices: the spec's shared connection parameters (proxies onto
     /// <see cref="ConnectionParameters"/>, in the "Device" parameter set: a session carries its own), -ThrottleLimit,
     /// and the worker pool that runs device or file work concurrently while every write and ShouldProcess happens on
-    /// the pipeline thread. Ctrl+C stops the pool at once.
+    /// the pipeline thread. Ctrl+C stops the pool at once. Per command it holds what every device's login shares (key
+    /// files read once, one client per agent: <see cref="LoginSources"/>) and the ~/.ssh/config resolver (files read
+    /// once: <see cref="DeviceResolver"/>); both are released when the command ends (sessions keep what they need).
     /// </summary>
     public abstract class ConnectionCommand : PSCmdlet, IDisposable
     {
@@ -18,16 +21,22 @@ namespace RescaleSsh.Commands
 
         private readonly ConnectionParameters _connection = new ConnectionParameters();
         private ConcurrentPipeline _pipeline;
+        private LoginSources _logins;
+        private DeviceResolver _devices;
         private volatile bool _stopped;
 
+        /// <summary>
+        /// The getter's 0 stands for "not given": it is what PowerShell restores between piped records, so a record
+        /// without a Port takes the config's or 22, not the previous record's.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [ValidateRange(1, 65535)]
-        public int Port { get => _connection.Port; set => _connection.Port = value; }
+        public int Port { get => _connection.Port ?? 0; set => _connection.Port = value > 0 ? value : (int?)null; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [Alias("IdentityFile", "KeyFile")]
         [ValidateNotNullOrEmpty]
-        public string KeyFilePath { get => _connection.KeyFilePath; set => _connection.KeyFilePath = value; }
+        public string[] KeyFilePath { get => _connection.KeyFilePath; set => _connection.KeyFilePath = value; }
 
         [Parameter(ParameterSetName = DeviceSet)]
         public SecureString KeyPassphrase { get => _connection.KeyPassphrase; set => _connection.KeyPassphrase = value; }
@@ -41,7 +50,7 @@ namespace RescaleSsh.Commands
         public string KnownHostsPath { get => _connection.KnownHostsPath; set => _connection.KnownHostsPath = value; }
 
         [Parameter(ParameterSetName = DeviceSet)]
-        public HostKeyPolicy HostKeyPolicy { get => _connection.HostKeyPolicy; set => _connection.HostKeyPolicy = value; }
+        public HostKeyPolicy HostKeyPolicy { get => _connection.HostKeyPolicy ?? HostKeyPolicy.AcceptNew; set => _connection.HostKeyPolicy = value; }
 
         [Parameter(ParameterSetName = DeviceSet)]
         [ValidateNotNullOrEmpty]
@@ -50,7 +59,24 @@ namespace RescaleSsh.Commands
 
         [Parameter(ParameterSetName = DeviceSet)]
         [ValidateRange(1, 3600)]
-        public int ConnectTimeout { get => _connection.ConnectTimeout; set => _connection.ConnectTimeout = value; }
+        public int ConnectTimeout { get => _connection.ConnectTimeout ?? ConnectionOptions.DefaultConnectTimeoutSeconds; set => _connection.ConnectTimeout = value; }
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        public SwitchParameter Agent { get => _connection.Agent; set => _connection.Agent = value; }
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        public SwitchParameter NoAgent { get => _connection.NoAgent; set => _connection.NoAgent = value; }
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        [ValidateNotNullOrEmpty]
+        public string AgentPath { get => _connection.AgentPath; set => _connection.AgentPath = value; }
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        [ValidateNotNullOrEmpty]
+        public string SshConfigPath { get => _connection.SshConfigPath; set => _connection.SshConfigPath = value; }
+
+        [Parameter(ParameterSetName = DeviceSet)]
+        public SwitchParameter NoSshConfig { get => _connection.NoSshConfig; set => _connection.NoSshConfig = value; }
 
         [Parameter]
         [ValidateRange(1, 128)]
@@ -59,8 +85,27 @@ namespace RescaleSsh.Commands
         /// <summary>The worker pool; exists from BeginProcessing on.</summary>
         internal ConcurrentPipeline Pipeline => _pipeline;
 
-        /// <summary>The connection options for the current record (pipeline-bound parameters change per record).</summary>
-        internal ConnectionOptions ResolveOptions() => _connection.Resolve(this);
+        /// <summary>
+        /// The device <paramref name="address"/> names (through ~/.ssh/config, the command line winning) and how to
+        /// connect to it, for the current record (pipeline-bound parameters change per record).
+        /// </summary>
+        internal Device ResolveDevice(string text, DeviceAddress address, string userName, out ConnectionOptions options) =>
+            Devices.Resolve(text, address, _connection.Resolve(this, userName), out options);
+
+        /// <summary>What <see cref="ResolveDevice"/> would connect to, and where each value came from (Get-RescaleDevice).</summary>
+        internal ResolvedDevice DescribeDevice(string text, DeviceAddress address, string userName) =>
+            Devices.Describe(text, address, _connection.Resolve(this, userName));
+
+        private DeviceResolver Devices
+        {
+            get
+            {
+                if (_devices != null) return _devices;
+                var hooks = InternalHooks.Current;
+                _logins = new LoginSources(hooks.AgentLocator);
+                return _devices = new DeviceResolver(hooks.SshConfigEnvironment ?? SshConfigEnvironment.ForThisProcess(), _logins);
+            }
+        }
 
         /// <summary>The user name a -Credential carries, for devices written without one.</summary>
         internal string CredentialUserName => _connection.Credential?.UserName;
@@ -70,6 +115,7 @@ namespace RescaleSsh.Commands
 
         protected override void BeginProcessing()
         {
+            this.OrThrowFailure(_connection.Validate);
             _pipeline = new ConcurrentPipeline(ThrottleLimit);
         }
 
@@ -93,6 +139,8 @@ namespace RescaleSsh.Commands
         {
             _pipeline?.Dispose();
             _pipeline = null;
+            _logins?.Dispose();
+            _logins = null;
             GC.SuppressFinalize(this);
         }
     }

@@ -6,7 +6,8 @@ namespace RescaleSsh.Commands
 {
     /// <summary>
     /// Base of every cmdlet that works on devices one by one: the spec's device addressing (parameters,
-    /// "user@host:port" strings, pipeline objects by property name with the CSV aliases, or open sessions) and the
+    /// "user@host:port" strings or Host aliases from ~/.ssh/config, pipeline objects by property name with the CSV
+    /// aliases, or open sessions) and the
     /// fan-out. Each record's own parameter values become a <typeparamref name="TWork"/> on the pipeline thread; each
     /// device is then worked on by a worker thread, at most -ThrottleLimit at once, and results and errors are
     /// written from the pipeline thread as each device finishes. A failed device is a non-terminating error naming it.
@@ -82,8 +83,7 @@ namespace RescaleSsh.Commands
                 ConnectionOptions options;
                 try
                 {
-                    device = Device.Parse(text, UserName ?? CredentialUserName, Port);
-                    options = ResolveOptions();
+                    device = ResolveDevice(text, DeviceAddress.Parse(text), UserName ?? CredentialUserName, out options);
                 }
                 catch (RescaleSshException ex)
                 {

@@ -31,6 +31,9 @@ namespace RescaleSsh.Commands
             }
         }
 
+        /// <summary>Runs <paramref name="step"/>; a RescaleSshException from it ends the call with that error.</summary>
+        internal static void OrThrowFailure(this Cmdlet cmdlet, Action step) => cmdlet.OrThrowFailure(() => { step(); return true; });
+
         internal static ErrorRecord For(Exception exception, object target)
         {
             switch (exception)

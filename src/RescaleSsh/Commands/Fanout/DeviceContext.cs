@@ -30,8 +30,8 @@ namespace RescaleSsh.Commands
         /// <summary>The device's connection: the session's (reopened if broken) or a new one, closed by <see cref="Release"/>.</summary>
         public DeviceConnection Connection =>
             _connection ?? (_connection = Session != null
-                ? Session.Acquire(WriteWarning, recordNewHostKey: true, Cancellation)
-                : DeviceConnector.Connect(Device, Options, WriteWarning, recordNewHostKey: true, Cancellation));
+                ? Session.Acquire(this, recordNewHostKey: true, Cancellation)
+                : DeviceConnector.Connect(Device, Options, this, recordNewHostKey: true, Cancellation));
 
         public void WriteObject(object value) => Post(() => _command.WriteObject(value));
 
