@@ -6,7 +6,8 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// Which way a Copy-RescaleItem call goes and to which device: from -ToSession/-FromSession, or from which of
-    /// -Path and -Destination is written scp-style as user@host:path. Exactly one side may be remote.
+    /// -Path and -Destination names a device (user@host:path or sftp://user@host:port/path, <see cref="RemoteLocation"/>).
+    /// Exactly one side may be remote.
     /// </summary>
     internal sealed class TransferRoute
     {
@@ -41,7 +42,7 @@ namespace RescaleSsh.Transfers
             if (remoteSources.Count > 0 && destinationIsRemote)
                 throw Refusal(paths, "RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
             if (remoteSources.Count == 0 && !destinationIsRemote)
-                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), or use -ToSession/-FromSession.");
+                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/) or sftp://user@host:port/path (e.g. sftp://udeprod.ttooPb@10.54.7.67:2222/~/work/), or use -ToSession/-FromSession.");
 
             if (destinationIsRemote)
             {

@@ -1,0 +1,30 @@
+using System;
+using System.Management.Automation;
+
+namespace RescaleSsh.Commands
+{
+    /// <summary>The word being completed without its quotes, and a completion quoted as PowerShell needs it.</summary>
+    internal static class CompletionText
+    {
+        private static readonly char[] NeedQuotes = { ' ', '\t', '$', '`', '\'', '"', '(', ')', '{', '}', ';', ',', '&', '|', '@', '#', '<', '>' };
+
+        public static string Unquote(string word)
+        {
+            if (string.IsNullOrEmpty(word)) return "";
+            string text = word;
+            if (text[0] == '\'' || text[0] == '"') text = text.Substring(1);
+            if (text.Length > 0 && (text[text.Length - 1] == '\'' || text[text.Length - 1] == '"')) text = text.Substring(0, text.Length - 1);
+            return text.Replace("''", "'");
+        }
+
+        /// <summary>Single-quoted when it holds anything PowerShell would parse (a user@host holds '@': quoted too, as a splat would start there).</summary>
+        public static string Quote(string text) =>
+            text.IndexOfAny(NeedQuotes) < 0 ? text : "'" + text.Replace("'", "''") + "'";
+
+        public static CompletionResult Value(string text, string listItem, string toolTip) =>
+            new CompletionResult(Quote(text), listItem, CompletionResultType.ParameterValue, string.IsNullOrEmpty(toolTip) ? listItem : toolTip);
+
+        public static bool StartsWith(string candidate, string typed) =>
+            candidate.StartsWith(typed ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+}
