@@ -56,7 +56,7 @@ namespace RescaleSsh.Commands
 
         private static string KnownHostsPath(IDictionary bound)
         {
-            string given = bound?["KnownHostsPath"] as string;
+            string given = CompletionText.Bound<string>(bound, "KnownHostsPath");
             if (string.IsNullOrEmpty(given)) return Path.Combine(ConnectionOptions.UserSshFolder, "known_hosts");
             if (given == "~" || given.StartsWith("~/", StringComparison.Ordinal) || given.StartsWith("~\\", StringComparison.Ordinal))
             {

@@ -30,7 +30,7 @@ namespace RescaleSsh.Commands
         {
             string typed = CompletionText.Unquote(wordToComplete);
             var sessionParameter = parameterName == "Destination" ? "ToSession" : "FromSession";
-            if (fakeBoundParameters?[sessionParameter] is Session session) return Complete(session.Device, session, null, "", typed, encode: false);
+            if (CompletionText.Bound<Session>(fakeBoundParameters, sessionParameter) is Session session) return Complete(session.Device, session, null, "", typed, encode: false);
             if (!TrySplit(typed, fakeBoundParameters, out var device, out string before, out string path, out bool uri)) return null;
             var open = RunspaceSessions.Current.All().FirstOrDefault(s => s.Device.Equals(device) && s.State == SessionState.Opened);
             return Complete(device, open, open == null ? QuickOptions(fakeBoundParameters) : null, before, path, uri);
@@ -42,7 +42,7 @@ namespace RescaleSsh.Commands
             device = null;
             before = path = null;
             uri = SftpUri.IsUri(typed);
-            int port = bound?["Port"] is int p ? p : Device.DefaultPort;
+            int port = CompletionText.BoundInt(bound, "Port") ?? Device.DefaultPort;
             try
             {
                 if (!RemoteLocation.TryParse(typed, port, out var location)) return false;
@@ -82,8 +82,8 @@ namespace RescaleSsh.Commands
 
         private static ConnectionOptions QuickOptions(IDictionary bound) => new ConnectionOptions
         {
-            KeyFilePath = bound?["KeyFilePath"] as string,
-            KnownHostsPath = bound?["KnownHostsPath"] as string,
+            KeyFilePath = CompletionText.Bound<string>(bound, "KeyFilePath"),
+            KnownHostsPath = CompletionText.Bound<string>(bound, "KnownHostsPath"),
             HostKeyPolicy = HostKeyPolicy.Strict,
             ConnectTimeoutSeconds = ConnectTimeoutSeconds,
             Hooks = InternalHooks.Current,
@@ -105,7 +105,6 @@ namespace RescaleSsh.Commands
 
         private static IReadOnlyList<(string Name, bool IsFolder)> ListWithin(Device device, Session session, ConnectionOptions options, string folder, string prefix)
         {
-            var none = Array.Empty<(string, bool)>();
             var stop = new CancellationTokenSource();
             var listing = Task.Run(() =>
             {
@@ -115,17 +114,22 @@ namespace RescaleSsh.Commands
                     return RemoteFolderNames.List(connection, folder, prefix, MaxNames);
                 }
             });
+            // The source goes when the listing ends, however it ends: a slow one is cancelled below and left to finish alone.
+            _ = listing.ContinueWith(t => { _ = t.Exception; stop.Dispose(); }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             try
             {
                 if (listing.Wait(TimeLimit)) return listing.Result;
+                stop.Cancel();
             }
             catch (AggregateException)
             {
-                return none; // no key, unknown host, no such folder ...: nothing to offer
+                // No key, an unknown host, no such folder ...: nothing to offer, and nothing to ask.
             }
-            stop.Cancel(); // too slow: the connection is abandoned and closes itself when the connect fails or returns
-            _ = listing.ContinueWith(t => { _ = t.Exception; stop.Dispose(); }, TaskScheduler.Default);
-            return none;
+            catch (ObjectDisposedException)
+            {
+                // Finished and disposed between the Wait and the Cancel.
+            }
+            return Array.Empty<(string, bool)>();
         }
     }
 }
