@@ -18,13 +18,24 @@ namespace RescaleSsh.Transfers
         public string RemoteDestination { get; private set; }
 
         public static TransferRoute ToSession(Session session, string destination) =>
-            new TransferRoute { Direction = TransferDirection.Upload, Session = session, RemoteDestination = destination ?? "." };
+            new TransferRoute { Direction = TransferDirection.Upload, Session = session, RemoteDestination = OnSession(session, destination) ?? "." };
 
         public static TransferRoute FromSession(Session session, IEnumerable<string> paths)
         {
             var route = new TransferRoute { Direction = TransferDirection.Download, Session = session };
-            route.RemotePaths.AddRange(paths);
+            route.RemotePaths.AddRange(paths.Select(p => OnSession(session, p)));
             return route;
+        }
+
+        /// <summary>A path on the session's device; an sftp:// URI is taken when it names that device, and refused when it names another.</summary>
+        private static string OnSession(Session session, string path)
+        {
+            if (!SftpUri.IsUri(path)) return path;
+            var uri = SftpUri.Parse(path, session.UserName, session.Port);
+            if (uri.Device.Equals(session.Device)) return uri.RemotePath;
+            throw new RescaleSshException("SessionDeviceMismatch", FailureCategory.InvalidArgument,
+                $"'{DisplayText.Visible(path)}' names {DisplayText.Visible(uri.Device.ToString())}, but the session is to {DisplayText.Visible(session.Device.ToString())}. Give a path on the session's device, or copy without the session.",
+                path);
         }
 
         public static TransferRoute FromPaths(IReadOnlyList<string> paths, string destination, int port)

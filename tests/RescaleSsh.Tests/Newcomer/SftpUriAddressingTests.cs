@@ -56,6 +56,20 @@ namespace RescaleSsh.Tests.Newcomer
         }
 
         [Fact]
+        public void With_a_session_an_sftp_uri_to_its_device_is_a_path_there_and_one_to_another_device_is_refused()
+        {
+            var vars = WithLocation();
+            var result = _ps.Run($"$s = New-RescaleSession '{User}@127.0.0.1:{Port}' -KeyFilePath $key -KnownHostsPath $kh; " +
+                                 $"Copy-RescaleItem $f -ToSession $s -Destination 'sftp://{User}@127.0.0.1:{Port}/~/work/'", vars);
+            var refused = _ps.Run($"Copy-RescaleItem $f -ToSession $s -Destination 'sftp://{User}@127.0.0.1:{Port + 1}/~/work/other/'", vars);
+
+            Assert.True(!result.AllErrors.Any(), result.ToString());
+            Assert.Equal("payload", File.ReadAllText(Path.Combine(_lab.Server.Home, "work", "f.txt")));
+            Assert.StartsWith("SessionDeviceMismatch,", Assert.Single(refused.AllErrors).FullyQualifiedErrorId);
+            Assert.Equal(new[] { "f.txt" }, Directory.GetFileSystemEntries(Path.Combine(_lab.Server.Home, "work")).Select(Path.GetFileName));
+        }
+
+        [Fact]
         public void An_sftp_uri_is_a_device_for_the_device_cmdlets()
         {
             string uri = $"sftp://{User}@127.0.0.1:{Port}";

@@ -12,7 +12,9 @@ namespace RescaleSsh.Commands
     /// written from the pipeline thread as each device finishes. A failed device is a non-terminating error naming it.
     /// Cmdlets that accept sessions declare their own -Session parameter in <see cref="ConnectionCommand.SessionSet"/>
     /// and make it their DefaultParameterSetName: a piped Session also has ComputerName, UserName and Port properties,
-    /// and PowerShell would otherwise bind it by property name to the Device set.
+    /// and PowerShell would otherwise bind it by property name to the Device set. (Remove-RescaleAuthorizedKey's default
+    /// is instead a set of its own that takes Get-RescaleAuthorizedKey's objects whole; its other sets go through
+    /// <see cref="ProcessLocal"/> and <see cref="Start"/>.)
     /// </summary>
     public abstract class DeviceCommand<TWork> : ConnectionCommand
     {
