@@ -22,7 +22,7 @@ namespace RescaleSsh.Tests.Newcomer
 
             Assert.StartsWith("DeviceInvalid,", error.FullyQualifiedErrorId);
             string message = error.Exception.Message;
-            Assert.Equal(1, Regex.Matches(message, "write it as", RegexOptions.IgnoreCase).Count);
+            Assert.Single(Regex.Matches(message, "write it as", RegexOptions.IgnoreCase));
             Assert.True(Regex.Matches(message, "-UserName").Count <= 1, message);
             var sentences = message.Split(new[] { ". " }, System.StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim().TrimEnd('.').ToLowerInvariant()).ToList();
             Assert.Equal(sentences.Count, sentences.Distinct().Count());
