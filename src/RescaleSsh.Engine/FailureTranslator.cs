@@ -74,7 +74,8 @@ namespace RescaleSsh
                     return known;
                 case SshAuthenticationException _:
                     return new RescaleSshException("AuthenticationFailed", FailureCategory.AuthenticationError,
-                        $"{device} refused {login ?? "the login"} (permission denied). Install the matching public key with Add-RescaleAuthorizedKey, or pass the right -KeyFilePath or -Credential.",
+                        $"{DisplayText.Visible(device.ToString())} refused {login ?? "the login"} (permission denied). The Host ID (user name) '{DisplayText.Visible(device.UserName)}' may be wrong: a device refuses an unknown user the same way. " +
+                        "Otherwise install the matching public key with Add-RescaleAuthorizedKey, or pass the right -KeyFilePath or -Credential.",
                         device, ex);
                 case SocketException socket when socket.SocketErrorCode == SocketError.ConnectionRefused:
                     return new RescaleSshException("ConnectionRefused", FailureCategory.ConnectionError,

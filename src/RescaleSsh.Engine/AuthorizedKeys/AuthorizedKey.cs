@@ -3,7 +3,8 @@ namespace RescaleSsh
 {
     /// <summary>
     /// One key line of an authorized_keys file (RescaleSsh.AuthorizedKey), from Get-RescaleAuthorizedKey.
-    /// Its ComputerName, UserName, Port, Fingerprint and AuthorizedKeysPath bind to Remove-RescaleAuthorizedKey.
+    /// Piped to Remove-RescaleAuthorizedKey it binds whole (-InputObject): its key, its device (ComputerName, UserName,
+    /// Port) or Session, and its AuthorizedKeysPath say what to remove where.
     /// </summary>
     public sealed class AuthorizedKey
     {
@@ -23,6 +24,8 @@ namespace RescaleSsh
         public string PublicKey { get; internal set; }
         /// <summary>The file the key was read from: the path on the device, or the local path.</summary>
         public string AuthorizedKeysPath { get; internal set; }
+        /// <summary>The session the key was read through (Get-RescaleAuthorizedKey -Session), or null; Remove-RescaleAuthorizedKey uses it.</summary>
+        public Session Session { get; internal set; }
 
         public override string ToString() => PublicKey;
     }

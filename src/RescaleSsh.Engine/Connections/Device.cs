@@ -52,7 +52,7 @@ namespace RescaleSsh.Connections
         public override string ToString() =>
             Port == DefaultPort ? $"{UserName}@{ComputerName}" : $"{UserName}@{FormatHost(ComputerName)}:{Port}";
 
-        private static string FormatHost(string host) => host.Contains(":") ? "[" + host + "]" : host;
+        internal static string FormatHost(string host) => host.Contains(":") ? "[" + host + "]" : host;
 
         public bool Equals(Device other) =>
             other != null && string.Equals(ComputerName, other.ComputerName, StringComparison.OrdinalIgnoreCase) &&

@@ -35,6 +35,9 @@ namespace RescaleSsh.Connections
         /// <summary>As ssh-keygen -l prints it (<see cref="Wire.Fingerprint.Sha256"/> of the blob).</summary>
         public string Fingerprint => "SHA256:" + Convert.ToBase64String(KeyHash).TrimEnd('=');
 
+        /// <summary>The host patterns as written (lower-cased), or null for a hashed name (|1|…), which cannot be read back.</summary>
+        public string PlainHosts => _salt == null ? _patterns : null;
+
         public bool IsKey(byte[] keyHash) => Wire.Bytes.Equal(KeyHash, keyHash);
 
         /// <summary>Parses one line; null for blank, comment and malformed lines (OpenSSH skips those too).</summary>

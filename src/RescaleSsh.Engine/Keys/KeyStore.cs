@@ -23,20 +23,23 @@ namespace RescaleSsh.Keys
                     basePath + ".pub");
         }
 
+        /// <summary>Throws KeyFileExists for a target that is a folder, or that exists without <paramref name="force"/>: what Create would refuse.</summary>
+        internal static void CheckTargets((string OpenSsh, string Putty, string Public) targets, bool force)
+        {
+            foreach (var target in new[] { targets.OpenSsh, targets.Putty, targets.Public })
+            {
+                if (target == null) continue;
+                if (Directory.Exists(target)) throw KeyErrors.FileExists(target);
+                if (!force && File.Exists(target)) throw KeyErrors.FileExists(target);
+            }
+        }
+
         internal static KeyPair Create(string path, KeyAlgorithm algorithm, int? keySize, string comment, SecureString passphrase,
             int kdfRounds, KeyFileFormat format, bool force, string fingerprintHash = "SHA256")
         {
             KeyGenerator.ValidateSize(algorithm, keySize);
             var targets = TargetsFor(path, format);
-            var all = new List<string>();
-            if (targets.OpenSsh != null) all.Add(targets.OpenSsh);
-            if (targets.Putty != null) all.Add(targets.Putty);
-            all.Add(targets.Public);
-            foreach (var target in all)
-            {
-                if (Directory.Exists(target)) throw KeyErrors.FileExists(target);
-                if (!force && File.Exists(target)) throw KeyErrors.FileExists(target);
-            }
+            CheckTargets(targets, force);
 
             string folder = Path.GetDirectoryName(targets.Public);
             PrivateKeyFileCreator.CreateFolder(folder);

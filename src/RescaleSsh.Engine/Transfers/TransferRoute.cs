@@ -6,8 +6,8 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// Which way a Copy-RescaleItem call goes and to which device: from -ToSession/-FromSession, or from which of
-    /// -Path and -Destination is written scp-style as user@host:path or alias:path (the command resolves the device
-    /// through ~/.ssh/config). Exactly one side may be remote.
+    /// -Path and -Destination names a device: user@host:path or alias:path (the command resolves the device through
+    /// ~/.ssh/config), or sftp://user@host:port/path (<see cref="RemoteLocation"/>). Exactly one side may be remote.
     /// </summary>
     internal sealed class TransferRoute
     {
@@ -19,13 +19,25 @@ namespace RescaleSsh.Transfers
         public string RemoteDestination { get; private set; }
 
         public static TransferRoute ToSession(Session session, string destination) =>
-            new TransferRoute { Direction = TransferDirection.Upload, Session = session, RemoteDestination = destination ?? "." };
+            new TransferRoute { Direction = TransferDirection.Upload, Session = session, RemoteDestination = OnSession(session, destination) ?? "." };
 
         public static TransferRoute FromSession(Session session, IEnumerable<string> paths)
         {
             var route = new TransferRoute { Direction = TransferDirection.Download, Session = session };
-            route.RemotePaths.AddRange(paths);
+            route.RemotePaths.AddRange(paths.Select(p => OnSession(session, p)));
             return route;
+        }
+
+        /// <summary>A path on the session's device; an sftp:// URI is taken when it names that device, and refused when it names another.</summary>
+        private static string OnSession(Session session, string path)
+        {
+            if (!SftpUri.IsUri(path)) return path;
+            var uri = SftpUri.Parse(path);
+            var named = new Device(uri.Address.Host, uri.Address.UserName ?? session.UserName, uri.Address.Port ?? session.Port);
+            if (named.Equals(session.Device)) return uri.RemotePath;
+            throw new RescaleSshException("SessionDeviceMismatch", FailureCategory.InvalidArgument,
+                $"'{DisplayText.Visible(path)}' names {DisplayText.Visible(named.ToString())}, but the session is to {DisplayText.Visible(session.Device.ToString())}. Give a path on the session's device, or copy without the session.",
+                path);
         }
 
         public static TransferRoute FromPaths(IReadOnlyList<string> paths, string destination)
@@ -43,7 +55,7 @@ namespace RescaleSsh.Transfers
             if (remoteSources.Count > 0 && destinationIsRemote)
                 throw Refusal(paths, "RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
             if (remoteSources.Count == 0 && !destinationIsRemote)
-                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/) or alias:path for a Host in ~/.ssh/config, or use -ToSession/-FromSession.");
+                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), sftp://user@host:port/path (e.g. sftp://udeprod.ttooPb@10.54.7.67:2222/~/work/) or alias:path for a Host in ~/.ssh/config, or use -ToSession/-FromSession.");
 
             if (destinationIsRemote)
             {

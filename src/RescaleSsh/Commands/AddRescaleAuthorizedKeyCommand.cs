@@ -14,6 +14,7 @@ namespace RescaleSsh.Commands
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public Session[] Session { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

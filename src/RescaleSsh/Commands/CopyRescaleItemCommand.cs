@@ -23,18 +23,22 @@ namespace RescaleSsh.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RemotePathCompleter))]
         public string[] Path { get; set; }
 
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RemotePathCompleter))]
         public string Destination { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ToSessionSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public Session ToSession { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = FromSessionSet)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public Session FromSession { get; set; }
 
         [Parameter]

@@ -13,6 +13,7 @@ namespace RescaleSsh.Commands
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public Session[] Session { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LocalSet, ValueFromPipelineByPropertyName = true)]
@@ -48,7 +49,7 @@ namespace RescaleSsh.Commands
         };
 
         internal override void ProcessDevice(DeviceContext context, Work work) =>
-            new AuthorizedKeysService(context.Connection, context, context.Cancellation).List(work.AuthorizedKeysPath, work.Filter);
+            new AuthorizedKeysService(context.Connection, SessionStamp.For(context), context.Cancellation).List(work.AuthorizedKeysPath, work.Filter);
 
         internal override void ProcessLocal(Work work)
         {

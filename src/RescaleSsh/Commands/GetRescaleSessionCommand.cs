@@ -9,11 +9,13 @@ namespace RescaleSsh.Commands
     public sealed class GetRescaleSessionCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id")]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public int[] Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "ComputerName", ValueFromPipelineByPropertyName = true)]
         [Alias("HostName", "Host", "IPAddress", "ServerIP", "Address")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string[] ComputerName { get; set; }
 
         protected override void ProcessRecord()

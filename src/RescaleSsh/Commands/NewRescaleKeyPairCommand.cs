@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -56,15 +57,35 @@ namespace RescaleSsh.Commands
             }
         }
 
+        /// <summary>"Create RSA-4096 key pair", plus what it replaces and the folder it creates.</summary>
+        private string Action(int size, List<string> files)
+        {
+            var replaced = files.Where(System.IO.File.Exists).Select(System.IO.Path.GetFileName).ToList();
+            string folder = System.IO.Path.GetDirectoryName(files[files.Count - 1]);
+            return $"Create {Algorithm}{(Algorithm == KeyAlgorithm.Ed25519 ? "" : "-" + size)} key pair" +
+                   (replaced.Count > 0 ? $", replacing {string.Join(", ", replaced)}" : "") +
+                   (System.IO.Directory.Exists(folder) ? "" : $", creating the folder '{folder}'");
+        }
+
         protected override void ProcessRecord()
         {
             string path = LocalPaths.ResolveOne(this,
                 string.IsNullOrEmpty(Path) ? System.IO.Path.Combine("~", ".ssh", "rescale_" + Algorithm.ToString().ToLowerInvariant()) : Path);
             int size = KeyGenerator.ValidateSize(Algorithm, RequestedSize);
             var targets = KeyStore.TargetsFor(path, Format);
-            string files = string.Join(", ", new[] { targets.OpenSsh, targets.Putty, targets.Public }.Where(f => f != null));
-            string action = $"Create {Algorithm}{(Algorithm == KeyAlgorithm.Ed25519 ? "" : "-" + size)} key pair{(Force ? " (overwriting existing files)" : "")}";
-            if (!ShouldProcess(files, action)) return;
+            var files = new[] { targets.OpenSsh, targets.Putty, targets.Public }.Where(f => f != null).ToList();
+            try
+            {
+                // Plan first, then ask: -WhatIf and -Confirm describe what the run would really do, and a run that
+                // would fail (a file exists, no -Force) fails the same way under -WhatIf instead of promising "Create".
+                KeyStore.CheckTargets(targets, Force);
+            }
+            catch (RescaleSshException ex)
+            {
+                this.WriteFailure(ex, ex.Target);
+                return;
+            }
+            if (!ShouldProcess(string.Join(", ", files), Action(size, files))) return;
             try
             {
                 string comment = Comment ?? Environment.UserName + "@" + Environment.MachineName;

@@ -9,9 +9,11 @@ namespace RescaleSsh.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Session")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public Session[] Session { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Id")]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public int[] Id { get; set; }
 
         protected override void ProcessRecord()

@@ -37,10 +37,11 @@ namespace RescaleSsh.Tests.Transfers
         {
             var formats = XDocument.Load(Path.Combine(ModuleUnderTest.ModuleFolder, "RescaleSsh.format.ps1xml"));
 
-            var view = formats.Descendants("View").Single(v => (string)v.Element("ViewSelectedBy")?.Element("TypeName") == "RescaleSsh.TransferResult");
+            var view = formats.Descendants("View").Single(v => (string)v.Element("ViewSelectedBy")?.Element("TypeName") == "RescaleSsh.TransferResult" && v.Element("TableControl") != null);
 
+            // Laid out for 80 columns (issue 9): the file's name, not its path; Source, Destination and Duration are in the list view.
             var labels = view.Descendants("TableColumnHeader").Select(h => (string)h.Element("Label")).ToList();
-            Assert.Equal(new[] { "Direction", "Status", "Length", "MB/s", "Duration", "Source", "Destination" }, labels);
+            Assert.Equal(new[] { "Name", "Device", "Direction", "Status", "Size", "MB/s" }, labels);
         }
     }
 }

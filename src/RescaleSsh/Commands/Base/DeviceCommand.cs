@@ -13,13 +13,16 @@ namespace RescaleSsh.Commands
     /// written from the pipeline thread as each device finishes. A failed device is a non-terminating error naming it.
     /// Cmdlets that accept sessions declare their own -Session parameter in <see cref="ConnectionCommand.SessionSet"/>
     /// and make it their DefaultParameterSetName: a piped Session also has ComputerName, UserName and Port properties,
-    /// and PowerShell would otherwise bind it by property name to the Device set.
+    /// and PowerShell would otherwise bind it by property name to the Device set. (Remove-RescaleAuthorizedKey's default
+    /// is instead a set of its own that takes Get-RescaleAuthorizedKey's objects whole; its other sets go through
+    /// <see cref="ProcessLocal"/> and <see cref="Start"/>.)
     /// </summary>
     public abstract class DeviceCommand<TWork> : ConnectionCommand
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
         [Alias("HostName", "Host", "IPAddress", "ServerIP", "Address")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string[] ComputerName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
@@ -46,6 +49,15 @@ namespace RescaleSsh.Commands
         /// <summary>A failed device is a non-terminating error naming it; the others go on.</summary>
         internal virtual void OnDeviceFailed(DeviceContext context, Exception exception) =>
             this.WriteFailure(exception, context.Device);
+
+        /// <summary>A device string (or the record's connection parameters) that cannot be used; pipeline thread, in input order.</summary>
+        internal virtual void OnDeviceInvalid(string text, RescaleSshException exception) =>
+            this.WriteFailure(exception, text);
+
+        /// <summary>Runs on the pipeline thread for each device as it is queued, in input order (before any of its work).</summary>
+        internal virtual void OnDeviceQueued(DeviceContext context)
+        {
+        }
 
         protected override void ProcessRecord()
         {
@@ -87,15 +99,17 @@ namespace RescaleSsh.Commands
                 }
                 catch (RescaleSshException ex)
                 {
-                    this.WriteFailure(ex, text);
+                    OnDeviceInvalid(text, ex);
                     continue;
                 }
                 Start(ContextFor(device, options, null), work);
             }
         }
 
-        private void Start(DeviceContext context, TWork work)
+        /// <summary>Queues one device's work (pipeline thread); it starts as soon as a worker is free.</summary>
+        internal void Start(DeviceContext context, TWork work)
         {
+            OnDeviceQueued(context);
             Pipeline.Start(cancellation =>
             {
                 context.Cancellation = cancellation;
