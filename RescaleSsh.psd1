@@ -22,6 +22,12 @@
         'Get-RescaleAuthorizedKey'
         'Remove-RescaleAuthorizedKey'
         'Copy-RescaleItem'
+        'Get-RescaleChildItem'
+        'New-RescaleItem'
+        'Rename-RescaleItem'
+        'Move-RescaleItem'
+        'Remove-RescaleItem'
+        'Invoke-RescaleCommand'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

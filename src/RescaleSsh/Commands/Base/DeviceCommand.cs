@@ -94,7 +94,8 @@ namespace RescaleSsh.Commands
             }
         }
 
-        private void Start(DeviceContext context, TWork work)
+        /// <summary>Starts one device's work on the worker pool (also for devices a cmdlet finds itself, e.g. in piped items).</summary>
+        internal void Start(DeviceContext context, TWork work)
         {
             Pipeline.Start(cancellation =>
             {
