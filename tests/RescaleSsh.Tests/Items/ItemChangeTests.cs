@@ -101,7 +101,7 @@ namespace RescaleSsh.Tests.Items
         [Fact]
         public void Remove_refuses_the_home_its_parents_the_root_and_ssh_without_Force_saying_why()
         {
-            var result = Run("Remove-RescaleItem $dev -LiteralPath '~', '.', '/', '.ssh', (Split-Path $home) -Recurse -Confirm:$false", "");
+            var result = Run("Remove-RescaleItem $dev -LiteralPath '~', '.', '/', '.ssh', $f -Recurse -Confirm:$false", Path.GetDirectoryName(_fx.Server.Home));
             Assert.Equal(5, result.AllErrors.Count());
             Assert.All(result.AllErrors, e => Assert.StartsWith("RemovalRefused,", e.FullyQualifiedErrorId));
             Assert.Contains(result.AllErrors, e => e.Exception.Message.Contains(".ssh folder"));
