@@ -22,10 +22,14 @@ namespace RescaleSsh.Bench
                     return AuthorizedKeysBenchmark.Run(rest);
                 case "transfer":
                     return TransferBenchmark.Run(rest);
+                case "items":
+                case "invoke":
+                    return ItemsBenchmark.Run(which, rest);
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
-                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b");
+                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
+                        "  items [entries] [runs]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh");
                     return 2;
             }
         }

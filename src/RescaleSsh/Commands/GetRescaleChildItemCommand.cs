@@ -110,13 +110,14 @@ namespace RescaleSsh.Commands
             base.ProcessRecord();
         }
 
-        /// <summary>A <c>user@host:path</c> string: that device, that path (plus any -Path).</summary>
+        /// <summary>A <c>user@host:path</c> string: that device, that path (plus any -Path; <c>user@host:</c> with -Path lists just those).</summary>
         private void StartLocation(Transfers.RemoteLocation location)
         {
             try
             {
                 var work = CreateWork();
-                var paths = new List<string> { location.Path };
+                var paths = new List<string>();
+                if (location.Path.Length > 0 || Path == null) paths.Add(location.Path);
                 if (Path != null) paths.AddRange(Path);
                 work.Paths = paths.ToArray();
                 Start(ContextFor(location.Device, ResolveOptions(), null), work);
