@@ -35,7 +35,7 @@ namespace RescaleSsh.Bench
             if (which == "items")
             {
                 size = lab.MakeTree(size);
-                string module = $"(Get-RescaleChildItem '{lab.User}@127.0.0.1:tree' -Port {lab.Ports[0]} -Recurse {conn} | Measure-Object).Count";
+                string module = $"$n = 0; Get-RescaleChildItem '{lab.User}@127.0.0.1:tree' -Port {lab.Ports[0]} -Recurse {conn} | ForEach-Object {{ $n++ }}; $n";
                 Check(host.Invoke(module)[0].BaseObject, size);
                 for (int r = 0; r < runs; r++)
                 {
