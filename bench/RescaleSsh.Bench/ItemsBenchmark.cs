@@ -14,7 +14,8 @@ namespace RescaleSsh.Bench
     ///  - items: Get-RescaleChildItem -Recurse over a tree of N entries vs ssh DEVICE find PATH -printf and rclone lsl over sftp;
     ///  - invoke: Invoke-RescaleCommand on D devices (-ThrottleLimit 8) vs a sequential ssh loop and xargs -P 8 ssh.
     /// One throwaway account, one sshd process per 15 ports. Needs root, sshd, ssh, xargs (rclone optional).
-    /// Arguments: items [entries=20000] [runs=3] | invoke [devices=25] [runs=3].
+    /// Arguments: items [entries=20000] [runs=3] [flat] | invoke [devices=25] [runs=3]. "flat" puts every entry in one folder
+    /// (the peak working set then shows that a huge folder is not held whole).
     /// </summary>
     public static class ItemsBenchmark
     {
@@ -34,12 +35,12 @@ namespace RescaleSsh.Bench
             }
             if (which == "items")
             {
-                size = lab.MakeTree(size);
+                bool flat = args.Contains("flat");
+                size = lab.MakeTree(size, flat);
                 string module = $"$n = 0; Get-RescaleChildItem '{lab.User}@127.0.0.1:tree' -Port {lab.Ports[0]} -Recurse {conn} | ForEach-Object {{ $n++ }}; $n";
                 Check(host.Invoke(module)[0].BaseObject, size);
                 for (int r = 0; r < runs; r++)
                 {
-                    long before = Process.GetCurrentProcess().PeakWorkingSet64;
                     Time("Get-RescaleChildItem -Recurse", () => Check(host.Invoke(module)[0].BaseObject, size));
                     Time("ssh find -printf", () => Check(lab.Ssh(0, "find tree -mindepth 1 -printf '%M %u %s %T@ %p\\n'").Count(c => c == '\n'), size));
                     if (File.Exists("/usr/bin/rclone"))
@@ -48,7 +49,7 @@ namespace RescaleSsh.Bench
                             "--sftp-key-file", lab.Key, "--sftp-known-hosts-file", lab.KnownHosts, ":sftp:tree"));
                     }
                 }
-                Console.WriteLine($"items: a tree of {size} entries (loopback sshd), median of {runs} runs; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+                Console.WriteLine($"items: {(flat ? "one folder" : "a tree")} of {size} entries (loopback sshd), median of {runs} runs; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
             }
             else
             {
@@ -96,6 +97,7 @@ namespace RescaleSsh.Bench
                 Directory.CreateDirectory(Path.Combine(Home, ".ssh"));
                 Directory.CreateDirectory("/run/sshd");
                 Tool("useradd", "-M", "-d", Home, "-s", "/bin/sh", User);
+                Tool("usermod", "-p", "*", User); // not locked: sshd without PAM refuses locked accounts even for keys
                 Tool("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Key);
                 Tool("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(_root, "host"));
                 File.Copy(Key + ".pub", Path.Combine(Home, ".ssh", "authorized_keys"));
@@ -122,12 +124,13 @@ namespace RescaleSsh.Bench
                 foreach (int port in Ports) WaitUntilListening(port);
             }
 
-            public int MakeTree(int entries)
+            /// <summary>A tree of about <paramref name="entries"/> files in folders of 100, or all in one folder when <paramref name="flat"/>.</summary>
+            public int MakeTree(int entries, bool flat)
             {
                 string tree = Path.Combine(Home, "tree");
                 for (int i = 0; i < entries; i++)
                 {
-                    string folder = Path.Combine(tree, "d" + (i / 1000), "s" + (i / 100 % 10));
+                    string folder = flat ? tree : Path.Combine(tree, "d" + (i / 1000), "s" + (i / 100 % 10));
                     Directory.CreateDirectory(folder);
                     File.WriteAllBytes(Path.Combine(folder, "f" + i), Array.Empty<byte>());
                 }

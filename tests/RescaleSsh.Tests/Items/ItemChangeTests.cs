@@ -71,6 +71,26 @@ namespace RescaleSsh.Tests.Items
         }
 
         [Fact]
+        public void WhatIf_on_rename_move_and_piped_copy_and_remove_changes_nothing()
+        {
+            string f = _fx.NewRemoteFolder("wi");
+            File.WriteAllText(_fx.HomePath(f + "/a.txt"), "a");
+            Directory.CreateDirectory(_fx.HomePath(f + "/into"));
+            _fx.Server.GiveToUser(_fx.HomePath(f));
+            using var local = new TempFolder();
+            string conn = _fx.Connection();
+
+            var result = _fx.Run($"Rename-RescaleItem $dev -Path $f/a.txt -NewName b.txt -WhatIf {conn}; Move-RescaleItem $dev -Path $f/a.txt -Destination $f/into -WhatIf {conn}; " +
+                $"Get-RescaleChildItem $dev $f -File {conn} | Copy-RescaleItem -Destination $out -WhatIf {conn}; Get-RescaleChildItem $dev $f {conn} | Remove-RescaleItem -Recurse -WhatIf {conn}",
+                ("dev", Dev), ("f", f), ("out", local.Path));
+
+            Assert.Empty(result.AllErrors);
+            Assert.Empty(result.Output);
+            Assert.Equal(new[] { "a.txt", "into" }, Directory.EnumerateFileSystemEntries(_fx.HomePath(f)).Select(Path.GetFileName).OrderBy(n => n));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(local.Path));
+        }
+
+        [Fact]
         public void Remove_needs_Recurse_for_content_never_follows_a_link_out_and_WhatIf_changes_nothing()
         {
             string f = _fx.NewRemoteFolder("rm");
