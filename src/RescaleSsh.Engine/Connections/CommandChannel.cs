@@ -49,15 +49,22 @@ namespace RescaleSsh.Connections
                 while (!cancellation.IsCancellationRequested)
                 {
                     bool moved = false;
-                    if (!overflow) overflow = !Drain(cmd.OutputStream, output, buffer, ref moved) || !Drain(cmd.ExtendedOutputStream, error, buffer, ref moved);
-                    if (overflow && !stop.IsCancellationRequested) stop.Cancel();
-                    if (execution.IsCompleted && (overflow || (cmd.OutputStream.Length == 0 && cmd.ExtendedOutputStream.Length == 0))) break;
+                    if (!Drain(cmd.OutputStream, output, buffer, ref moved) || !Drain(cmd.ExtendedOutputStream, error, buffer, ref moved))
+                    {
+                        // Past a cap: unsubscribe and close the channel at once, so that nothing more is buffered
+                        // (stopping through the token would first wait up to 500 ms for the device to answer a signal).
+                        overflow = true;
+                        cmd.Dispose();
+                        break;
+                    }
+                    if (execution.IsCompleted && cmd.OutputStream.Length == 0 && cmd.ExtendedOutputStream.Length == 0) break;
                     if (!moved) ((IAsyncResult)execution).AsyncWaitHandle.WaitOne(Idle);
                 }
                 cancellation.ThrowIfCancellationRequested();
                 bool timedOut = !overflow && execution.IsCanceled;
-                if (execution.IsFaulted && !overflow) execution.GetAwaiter().GetResult();
-                return new CommandOutput(timedOut || overflow ? null : cmd.ExitStatus, cmd.ExitSignal, output.Finish(), error.Finish(),
+                if (overflow) _ = execution.ContinueWith(t => t.Exception, TaskScheduler.Default); // the disposal's ObjectDisposedException is expected
+                else if (execution.IsFaulted) execution.GetAwaiter().GetResult();
+                return new CommandOutput(timedOut || overflow ? null : cmd.ExitStatus, overflow ? null : cmd.ExitSignal, output.Finish(), error.Finish(),
                     output.Truncated || error.Truncated, timedOut, clock.Elapsed);
             }
         }

@@ -57,9 +57,11 @@ namespace RescaleSsh.Items
                 var existing = _describe.Describe(absolute);
                 if (existing != null && !(force && existing.IsDirectory == directory && !existing.IsSymlink))
                 {
-                    throw ItemErrors.Exists(device, absolute, directory
-                        ? "Use -Force to accept an existing folder, or choose another name."
-                        : existing.IsDirectory ? "A folder has that name." : "Use -Force to replace the file, or choose another name.");
+                    string what = existing.IsSymlink ? "A link has that name; remove it first, or choose another name."
+                        : existing.IsDirectory != directory ? $"A {(existing.IsDirectory ? "folder" : "file")} has that name; choose another name."
+                        : directory ? "Use -Force to accept the existing folder, or choose another name."
+                        : "Use -Force to replace the file, or choose another name.";
+                    throw ItemErrors.Exists(device, absolute, what);
                 }
                 if (!_host.ShouldProcess(display, directory ? "Create Directory" : "Create File")) return;
                 if (force) CreateParents(RemotePath.GetParent(absolute));
