@@ -12,7 +12,8 @@ namespace RescaleSsh.Items
     /// Copy-RescaleItem fed with RemoteItem objects (Get-RescaleChildItem … | Copy-RescaleItem -Destination ./out):
     /// downloads exactly the items piped, each to the destination joined with its RelativePath, so a recursive
     /// listing keeps its layout. Paths are used literally (a name with [ ] is no wildcard). Folders are created (empty,
-    /// as Copy-Item does without -Recurse; with -Recurse their whole content is copied too). Files go through the
+    /// as Copy-Item does without -Recurse; with -Recurse their whole content is copied too; a link to a folder counts as
+    /// the folder, as scp and Copy-Item follow links). Sockets, FIFOs and broken links are NotAFile. Files go through the
     /// same TransferJob as every copy: temporary name, rename, times, -Update, -Resume, -Verify.
     /// </summary>
     internal sealed class PipedDownload
@@ -36,8 +37,13 @@ namespace RescaleSsh.Items
 
         public void Run(IReadOnlyList<RemoteItem> items, string destination, CopyRequest template)
         {
-            var folders = items.Where(i => i.IsDirectory && !i.IsSymlink).OrderBy(i => i.RelativePath, StringComparer.Ordinal).ToList();
-            var files = items.Where(i => !(i.IsDirectory && !i.IsSymlink)).ToList();
+            var folders = items.Where(i => i.IsDirectory).OrderBy(i => i.RelativePath, StringComparer.Ordinal).ToList();
+            var files = new List<RemoteItem>();
+            foreach (var item in items.Where(i => !i.IsDirectory))
+            {
+                if (IsCopyable(item)) files.Add(item);
+                else NotAFile(item);
+            }
             foreach (var folder in folders) CopyFolder(folder, destination, template);
             var planned = new List<(RemoteItem Item, string To)>();
             foreach (var file in files)
@@ -90,6 +96,17 @@ namespace RescaleSsh.Items
                 Wildcards = new LiteralNames(),
             };
             new CopyOperation(_connection, request, _host, _workers, _cancellation).Run();
+        }
+
+        /// <summary>A regular file, or a link that leads to one (a dangling link has no LinkTarget).</summary>
+        private static bool IsCopyable(RemoteItem item) =>
+            item.Mode != null && (item.Mode[0] == '-' || (item.Mode[0] == 'l' && item.LinkTarget != null));
+
+        private void NotAFile(RemoteItem item)
+        {
+            string display = DisplayText.Visible(item.ToString());
+            _host.WriteError(new RescaleSshException("NotAFile", FailureCategory.InvalidType,
+                $"'{display}' is not a regular file or folder (a socket, device, FIFO or broken link); it was not copied.", display), display);
         }
 
         /// <summary>The local path for <paramref name="item"/>: destination + its RelativePath, each name checked; null (and an error) when a name cannot exist here.</summary>

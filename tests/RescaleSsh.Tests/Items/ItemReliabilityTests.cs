@@ -74,6 +74,28 @@ namespace RescaleSsh.Tests.Items
         }
 
         [Fact]
+        public void Piped_copy_follows_a_link_to_a_folder_with_Recurse_and_refuses_a_FIFO_as_NotAFile()
+        {
+            string f = _fx.NewRemoteFolder("odd");
+            string target = _fx.NewRemoteFolder("linked");
+            File.WriteAllText(_fx.HomePath(target + "/in.txt"), "in");
+            _fx.Server.GiveToUser(_fx.HomePath(target));
+            ExternalTool.Run("ln", "-s", _fx.HomePath(target), _fx.HomePath(f + "/dirlink")).EnsureSuccess("ln");
+            ExternalTool.Run("mkfifo", _fx.HomePath(f + "/pipe")).EnsureSuccess("mkfifo");
+            _fx.Server.GiveToUser(_fx.HomePath(f));
+            using var local = new TempFolder();
+            string conn = _fx.Connection();
+
+            var result = _fx.Run($"Get-RescaleChildItem $dev $f {conn} | Copy-RescaleItem -Destination $out -Recurse {conn}", ("dev", Dev), ("f", f), ("out", local.Path));
+
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("NotAFile,", error.FullyQualifiedErrorId);
+            Assert.Contains("pipe", error.Exception.Message);
+            Assert.Equal("in", File.ReadAllText(Path.Combine(local.Path, "dirlink", "in.txt")));
+            Assert.False(File.Exists(Path.Combine(local.Path, "pipe")));
+        }
+
+        [Fact]
         public void Standard_error_is_capped_too_and_reading_stops_there()
         {
             var clock = Stopwatch.StartNew();
