@@ -23,6 +23,12 @@
         'Remove-RescaleAuthorizedKey'
         'Copy-RescaleItem'
         'Get-RescaleDevice'
+        'Get-RescaleChildItem'
+        'New-RescaleItem'
+        'Rename-RescaleItem'
+        'Move-RescaleItem'
+        'Remove-RescaleItem'
+        'Invoke-RescaleCommand'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -30,11 +30,15 @@ namespace RescaleSsh.Bench
                     return HardeningMemoryBenchmark.AuthorizedKeys(rest);
                 case "ssh-config":
                     return SshConfigBenchmark.Run(rest);
+                case "items":
+                case "invoke":
+                    return ItemsBenchmark.Run(which, rest);
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
                         "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
-                        "  ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G");
+                        "  ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G\n" +
+                        "  items [entries] [runs]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh");
                     return 2;
             }
         }

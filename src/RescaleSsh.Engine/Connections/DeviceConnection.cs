@@ -45,7 +45,11 @@ namespace RescaleSsh.Connections
         public bool IsConnected => Sftp.IsConnected;
 
         /// <summary>Runs a command on the device and returns its exit status and output.</summary>
-        public CommandOutput Run(string command, CancellationToken cancellation) => _commands.Run(command, cancellation);
+        public CommandOutput Run(string command, CommandLimits limits, CancellationToken cancellation) => _commands.Run(command, limits, cancellation);
+
+        /// <summary>Runs a command; <paramref name="onOutputLine"/> (when given) receives standard output line by line as it arrives.</summary>
+        public CommandOutput Run(string command, CommandLimits limits, Action<string> onOutputLine, CancellationToken cancellation) =>
+            _commands.Run(command, limits, onOutputLine, cancellation);
 
         public void Dispose()
         {

@@ -24,17 +24,45 @@ namespace RescaleSsh.Connections
         /// <param name="recordNewHostKey">False for Test-RescaleConnection, which never records a host key, even under AcceptNew.</param>
         public static DeviceConnection Connect(Device device, ConnectionOptions options, IOperationHost host, bool recordNewHostKey, CancellationToken cancellation)
         {
+            var sftp = OpenTrusted(device, options, host, recordNewHostKey, info => new SftpClient(info) { BufferSize = SftpBufferSize },
+                out var check, out var loginKey, cancellation);
+            var commands = new CommandChannel(token => OpenCommandClient(device, options, check, loginKey, token));
+            return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
+                sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks);
+        }
+
+        /// <summary>
+        /// An exec-only connection (Invoke-RescaleCommand without a session): one handshake and login instead of the
+        /// SFTP connection plus the exec one <see cref="Connect"/> opens; the same host key checks and recording.
+        /// </summary>
+        public static CommandChannel ConnectForCommands(Device device, ConnectionOptions options, IOperationHost host, CancellationToken cancellation)
+        {
+            SshClient opened = OpenTrusted(device, options, host, recordNewHostKey: true, info => new SshClient(info), out var check, out var loginKey, cancellation);
+            return new CommandChannel(token =>
+            {
+                // The first run uses the connection opened here; a later one after a break opens another with the same key.
+                var first = Interlocked.Exchange(ref opened, null);
+                return first ?? OpenCommandClient(device, options, check, loginKey, token);
+            });
+        }
+
+        /// <summary>
+        /// Opens a client logged in with every key the options offer, its host key checked during key exchange, and a
+        /// new host key recorded after the login under AcceptNew (with the warning OpenSSH gives).
+        /// </summary>
+        private static T OpenTrusted<T>(Device device, ConnectionOptions options, IOperationHost host, bool recordNewHostKey,
+            Func<ConnectionInfo, T> create, out HostKeyCheck check, out LoginKey loginKey, CancellationToken cancellation)
+            where T : BaseClient
+        {
             var knownHostsDevice = options.KnownHostsDevice(device);
-            var check = new HostKeyCheck(knownHostsDevice, options);
+            check = new HostKeyCheck(knownHostsDevice, options);
             ConnectionNarration.Connecting(host, device, options);
-            SftpClient sftp;
-            LoginKey loginKey;
+            T client;
             using (var login = LoginCredential.For(device, options, host, cancellation))
             {
                 try
                 {
-                    sftp = Open(new SftpClient(Info(device, options, login.Methods, check.PreferredKeyTypes)) { BufferSize = SftpBufferSize },
-                        device, options, check, login, cancellation);
+                    client = Open(create(Info(device, options, login.Methods, check.PreferredKeyTypes)), device, options, check, login, cancellation);
                 }
                 finally
                 {
@@ -43,7 +71,7 @@ namespace RescaleSsh.Connections
                 }
                 loginKey = login.LoggedInWith;
             }
-            ConnectionNarration.Connected(host, knownHostsDevice, check, sftp.ConnectionInfo, loginKey, options.Password != null && options.Password.Length > 0);
+            ConnectionNarration.Connected(host, knownHostsDevice, check, client.ConnectionInfo, loginKey, options.Password != null && options.Password.Length > 0);
 
             if (recordNewHostKey && check.ShouldRecord)
             {
@@ -53,15 +81,12 @@ namespace RescaleSsh.Connections
                 }
                 catch (RescaleSshException)
                 {
-                    sftp.Dispose();
+                    client.Dispose();
                     throw;
                 }
                 host?.WriteWarning($"Permanently added {knownHostsDevice.KnownHostsName} ({check.OfferedKeyType} {check.OfferedFingerprint}) to the list of known hosts in '{options.EffectiveKnownHostsPath}'.");
             }
-
-            var commands = new CommandChannel(token => OpenCommandClient(device, options, check, loginKey, token));
-            return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
-                sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks);
+            return client;
         }
 
         /// <summary>The exec connection, which must present the very key the SFTP connection verified, and logs in with the key that one did.</summary>

@@ -26,7 +26,7 @@ namespace RescaleSsh.Transfers
         /// <summary>The device's SHA-256 of <paramref name="remotePath"/>; failures name <paramref name="display"/> and carry <paramref name="target"/>.</summary>
         public static string Sha256(DeviceConnection connection, string remotePath, string display, object target, CancellationToken cancellation)
         {
-            var result = connection.Run(CommandFor(remotePath), cancellation);
+            var result = connection.Run(CommandFor(remotePath), CommandLimits.Digest, cancellation);
             if (result.ExitStatus == NoTool)
             {
                 throw new RescaleSshException("RemoteHashUnavailable", FailureCategory.NotInstalled,

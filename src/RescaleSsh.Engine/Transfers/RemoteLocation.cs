@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using RescaleSsh.Connections;
 
 namespace RescaleSsh.Transfers
@@ -48,6 +49,15 @@ namespace RescaleSsh.Transfers
             if (DeviceAddress.StartsWithNumber(path)) throw Ambiguous(text, user, host, path);
             location = new RemoteLocation(new DeviceAddress(host, user, null), path);
             return true;
+        }
+
+        /// <summary>True for <c>[user@]host:2222</c>: a device string with a port, which no remote side can be.</summary>
+        public static bool IsDeviceWithPort(string text)
+        {
+            int colon = SideSeparator(text);
+            if (colon < 0) return false;
+            string after = text.Substring(colon + 1);
+            return after.Length > 0 && after.All(c => c >= '0' && c <= '9');
         }
 
         /// <summary>The message shows both spellings that say it: the scp form with -Port, and the sftp:// URI.</summary>

@@ -19,6 +19,7 @@ namespace RescaleSsh.Commands
         private const string FromSessionSet = "FromSession";
 
         private readonly List<string> _paths = new List<string>();
+        private readonly List<RemoteItem> _items = new List<RemoteItem>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -63,10 +64,24 @@ namespace RescaleSsh.Commands
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
-        protected override void ProcessRecord() => _paths.AddRange(Path);
+        /// <summary>A RemoteItem from Get-RescaleChildItem (its user@host:path form binds -Path too): copied through its own device or session, keeping its relative layout.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public RemoteItem InputObject { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null) _items.Add(InputObject);
+            else _paths.AddRange(Path);
+        }
 
         protected override void EndProcessing()
         {
+            if (_items.Count > 0)
+            {
+                var download = new TransferOptions { Direction = TransferDirection.Download, Update = Update, Resume = Resume, Verify = Verify };
+                PipedItemCopy.Run(this, _items, Destination, new CopyRequest { Options = download, Recurse = Recurse, Include = PowerShellWildcards.AnyOf(Include), Exclude = PowerShellWildcards.AnyOf(Exclude) });
+                if (_paths.Count == 0) return;
+            }
             var route = this.OrThrowFailure(Route);
             var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
             var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _paths, Destination, options));

@@ -84,12 +84,7 @@ namespace RescaleSsh.Commands
                         AuthorizedKeysPath = key.AuthorizedKeysPath,
                     };
                     if (key.Session != null) Start(ContextFor(key.Session.Device, null, key.Session), work);
-                    else
-                    {
-                        var written = DeviceOf(key);
-                        var device = ResolveDevice(written.ToString(), new DeviceAddress(written.ComputerName, written.UserName, written.Port), null, out var options);
-                        Start(ContextFor(device, options, null), work);
-                    }
+                    else Start(ContextFor(DeviceOf(key)), work);
                 }
                 catch (RescaleSshException ex)
                 {

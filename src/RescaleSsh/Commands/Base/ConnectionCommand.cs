@@ -113,6 +113,17 @@ namespace RescaleSsh.Commands
         internal DeviceContext ContextFor(Device device, ConnectionOptions options, Session session) =>
             new DeviceContext(this, device, options, session);
 
+        /// <summary>A context for a device written as <paramref name="text"/>, resolved as every device string is (config, parameters).</summary>
+        internal DeviceContext ContextFor(string text, DeviceAddress address, string userName)
+        {
+            var device = ResolveDevice(text, address, userName, out var options);
+            return ContextFor(device, options, null);
+        }
+
+        /// <summary>A context for a device an object already names (a piped item or key), resolved like a device string.</summary>
+        internal DeviceContext ContextFor(Device named) =>
+            ContextFor(named.ToString(), new DeviceAddress(named.ComputerName, named.UserName, named.Port), null);
+
         protected override void BeginProcessing()
         {
             this.OrThrowFailure(_connection.Validate);

@@ -106,7 +106,7 @@ namespace RescaleSsh.Commands
             }
         }
 
-        /// <summary>Queues one device's work (pipeline thread); it starts as soon as a worker is free.</summary>
+        /// <summary>Starts one device's work on the worker pool (also for devices a cmdlet finds itself, e.g. in piped items).</summary>
         internal void Start(DeviceContext context, TWork work)
         {
             OnDeviceQueued(context);
