@@ -27,7 +27,6 @@ namespace RescaleSsh
         {
             target = target ?? subject;
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException;
-            var category = writing ? FailureCategory.WriteError : FailureCategory.ReadError;
             switch (exception)
             {
                 case RescaleSshException known:
@@ -52,10 +51,10 @@ namespace RescaleSsh
                         $"The connection broke while trying to {action} '{subject}' ({exception.Message}). {afterConnectionLoss}",
                         target, exception);
                 case SshException ssh:
-                    return new RescaleSshException("SftpError", category,
+                    return new RescaleSshException("SftpError", writing ? FailureCategory.WriteError : FailureCategory.ReadError,
                         $"Cannot {action} '{subject}': the device answered '{DisplayText.Visible(ssh.Message)}'.", target, exception);
                 case IOException io:
-                    return new RescaleSshException("LocalIOError", category, $"Cannot {action} '{subject}': {io.Message}", target, exception);
+                    return new RescaleSshException("LocalIOError", writing ? FailureCategory.WriteError : FailureCategory.ReadError, $"Cannot {action} '{subject}': {io.Message}", target, exception);
                 default:
                     return new RescaleSshException("UnexpectedError", FailureCategory.NotSpecified, $"Cannot {action} '{subject}': {exception.Message}", target, exception);
             }

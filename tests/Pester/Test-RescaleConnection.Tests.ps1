@@ -25,10 +25,14 @@ Describe 'Test-RescaleConnection' {
         $errors[0].TargetObject | Should -Be $Device
     }
 
-    It 'reports a closed port as ConnectionRefused, and -Quiet says $false without an error' {
+    It 'reports a closed port as a row saying connection refused, and -Quiet says $false, both without an error' {
         $port = Get-ClosedPort
-        Test-RescaleConnection "udeprod.ttooPb@127.0.0.1:$port" -KnownHostsPath $KnownHosts -ConnectTimeout 10 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $Error[0].FullyQualifiedErrorId | Should -Be 'ConnectionRefused,RescaleSsh.Commands.TestRescaleConnectionCommand'
+        $errors = $null
+        $row = Test-RescaleConnection "udeprod.ttooPb@127.0.0.1:$port" -KnownHostsPath $KnownHosts -ConnectTimeout 10 -ErrorVariable errors
+        $row.Reachable | Should -BeFalse
+        $row.Authenticated | Should -BeFalse
+        $row.Error | Should -BeLike '*connection refused*'
+        $errors | Should -BeNullOrEmpty
         $errors = $null
         $quiet = Test-RescaleConnection -ComputerName 127.0.0.1 -UserName udeprod.ttooPb -Port $port -KnownHostsPath $KnownHosts -Quiet -ErrorVariable errors
         $quiet | Should -BeOfType [bool]
@@ -39,10 +43,12 @@ Describe 'Test-RescaleConnection' {
     It 'binds the columns of a Rescale CSV export: ServerIP, HostId and Port' {
         $port = Get-ClosedPort
         $errors = $null
-        "ServerIP,HostId,Port`n127.0.0.1,udeprod.ttooPb,$port" | ConvertFrom-Csv |
-            Test-RescaleConnection -KnownHostsPath $KnownHosts -ErrorAction SilentlyContinue -ErrorVariable errors
-        $errors.Count | Should -Be 1
-        "$($errors[0].TargetObject)" | Should -Be "udeprod.ttooPb@127.0.0.1:$port"
+        $row = "ServerIP,HostId,Port`n127.0.0.1,udeprod.ttooPb,$port" | ConvertFrom-Csv |
+            Test-RescaleConnection -KnownHostsPath $KnownHosts -ErrorVariable errors
+        $errors | Should -BeNullOrEmpty
+        $row.ComputerName | Should -Be '127.0.0.1'
+        $row.UserName | Should -Be 'udeprod.ttooPb'
+        $row.Port | Should -Be $port
     }
 
     Context 'on a device' -Skip:(-not $haveDevice) {

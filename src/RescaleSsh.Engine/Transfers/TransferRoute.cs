@@ -51,24 +51,24 @@ namespace RescaleSsh.Transfers
             bool destinationIsRemote = destination != null && RemoteLocation.TryParse(destination, out remoteDestination);
 
             if (remoteSources.Count > 0 && remoteSources.Count < paths.Count)
-                throw Refusal(paths, "MixedSources", "Some -Path values name the device (user@host:path) and some are local. Copy in one direction per call.");
+                throw Refusal(paths, "MixedSources", FailureCategory.InvalidArgument, "Some -Path values name the device (user@host:path) and some are local. Copy in one direction per call.");
             if (remoteSources.Count > 0 && destinationIsRemote)
-                throw Refusal(paths, "RemoteToRemote", "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
+                throw Refusal(paths, "RemoteToRemote", FailureCategory.InvalidArgument, "Both -Path and -Destination name a device. One side must be local: copy down, then up.");
             if (remoteSources.Count == 0 && !destinationIsRemote)
-                throw Refusal(paths, "NoRemoteSide", "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), sftp://user@host:port/path (e.g. sftp://udeprod.ttooPb@10.54.7.67:2222/~/work/) or alias:path for a Host in ~/.ssh/config, or use -ToSession/-FromSession.");
+                throw Refusal(paths, "NoRemoteSide", FailureCategory.InvalidArgument, "Neither -Path nor -Destination names a device. Write the remote side as user@host:path (e.g. udeprod.ttooPb@10.54.7.67:work/), sftp://user@host:port/path (e.g. sftp://udeprod.ttooPb@10.54.7.67:2222/~/work/) or alias:path for a Host in ~/.ssh/config, or use -ToSession/-FromSession.");
 
             if (destinationIsRemote)
             {
                 return new TransferRoute { Direction = TransferDirection.Upload, Address = remoteDestination.Address, RemoteDestination = remoteDestination.Path };
             }
             if (remoteSources.Any(s => !s.Address.Equals(remoteSources[0].Address)))
-                throw Refusal(paths, "SeveralDevices", "The -Path values name more than one device. Copy from one device per call.");
+                throw Refusal(paths, "SeveralDevices", FailureCategory.InvalidArgument, "The -Path values name more than one device. Copy from one device per call.");
             var route = new TransferRoute { Direction = TransferDirection.Download, Address = remoteSources[0].Address };
             route.RemotePaths.AddRange(remoteSources.Select(s => s.Path));
             return route;
         }
 
-        private static RescaleSshException Refusal(IEnumerable<string> paths, string id, string message) =>
-            new RescaleSshException(id, FailureCategory.InvalidArgument, message, string.Join(", ", paths));
+        private static RescaleSshException Refusal(IEnumerable<string> paths, string id, FailureCategory category, string message) =>
+            new RescaleSshException(id, category, message, string.Join(", ", paths));
     }
 }

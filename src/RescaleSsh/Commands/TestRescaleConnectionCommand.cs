@@ -17,11 +17,15 @@ namespace RescaleSsh.Commands
     [OutputType(typeof(ConnectionTest), typeof(bool))]
     public sealed class TestRescaleConnectionCommand : DeviceCommand<NoWork>
     {
-        /// <summary>What a device's health check finds: a row only. Any other failure is also an error record.</summary>
-        private static readonly HashSet<string> Findings = new HashSet<string>(StringComparer.Ordinal)
+        /// <summary>
+        /// What a device's health check finds, reported as its row only (as Test-Connection reports an unreachable
+        /// host): the device is down, refuses, is no SSH server, or refuses the host key or the login. Any other failure
+        /// (a name that does not resolve, an unreadable known_hosts, a closed session) is also an error record.
+        /// </summary>
+        private static readonly HashSet<FailureCategory> Findings = new HashSet<FailureCategory>
         {
-            "ConnectionRefused", "ConnectionTimedOut", "NotAnSshServer", "ConnectionFailed", "ConnectionLost", "AuthenticationFailed",
-            "HostKeyChanged", "HostKeyUnknown", "HostKeyRevoked", "HostKeyFingerprintMismatch",
+            FailureCategory.ConnectionError, FailureCategory.OperationTimeout, FailureCategory.ProtocolError,
+            FailureCategory.AuthenticationError, FailureCategory.SecurityError,
         };
 
         private readonly OrderedOutput _output = new OrderedOutput();
@@ -71,7 +75,8 @@ namespace RescaleSsh.Commands
                             (known.Category == FailureCategory.SecurityError || known.Category == FailureCategory.AuthenticationError),
                 Error = failure.Exception.Message,
             };
-            Deliver(context, row, Findings.Contains(failure.FullyQualifiedErrorId) ? null : failure);
+            bool finding = exception is RescaleSshException found && Findings.Contains(found.Category);
+            Deliver(context, row, finding ? null : failure);
         }
 
         internal override void OnDeviceInvalid(string text, RescaleSshException exception)

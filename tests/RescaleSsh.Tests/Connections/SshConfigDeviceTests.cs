@@ -66,8 +66,12 @@ namespace RescaleSsh.Tests.Connections
             var result = ps.Run("[pscustomobject]@{ ComputerName = '127.0.0.1'; UserName = $user; Port = $closed }, [pscustomobject]@{ ComputerName = 'dev1' } | Test-RescaleConnection -ThrottleLimit 1",
                 ("user", _server.UserName), ("closed", SshServer.FreePort()));
 
-            Assert.StartsWith("ConnectionRefused,", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
-            var dev1 = Assert.Single(result.Output);
+            // A down device is a row of its own (issue 9), in input order: the closed port first, then dev1 on the config's port.
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(2, result.Output.Count);
+            Assert.Equal(false, result.Output[0].Properties["Reachable"].Value);
+            Assert.Contains("connection refused", (string)result.Output[0].Properties["Error"].Value, StringComparison.OrdinalIgnoreCase);
+            var dev1 = result.Output[1];
             Assert.Equal((_server.Port, true), (dev1.Properties["Port"].Value, dev1.Properties["Authenticated"].Value));
         }
 
