@@ -2,18 +2,19 @@ using System;
 using System.IO;
 using System.Threading;
 using Renci.SshNet;
-using Renci.SshNet.Common;
 
 using RescaleSsh.Connections;
 
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// Uploads one file: writes it under a hidden temporary name beside the target (".name.rsh-part"), sets its
-    /// modification time, then renames it over the target (posix-rename@openssh.com, atomic, where the server
-    /// offers it). With resume, a temporary file left by an interrupted run is continued from its length.
+    /// Uploads one file into a temporary file beside the target on the device (".name.rsh-part"), created exclusively
+    /// (SSH_FXF_CREAT|EXCL: a link planted there is never written through). With -Resume an earlier partial file is
+    /// continued only when lstat shows a regular file this login owns; anything else there is left alone and a new
+    /// unique name is used. Finished, the file is renamed over the target with posix-rename@openssh.com sent with the
+    /// exact path, so a link at the target is replaced itself, whatever the file's size.
     /// </summary>
-    internal static class FileUploader
+    internal sealed class FileUploader : IFileCopy
     {
         public const int CopyBufferSize = 256 * 1024;
 
@@ -27,77 +28,126 @@ namespace RescaleSsh.Transfers
         /// <summary>Up to this size a file goes through <see cref="SftpRequests"/>: read whole, four round trips.</summary>
         public const int TinyFileBytes = 256 * 1024;
 
+        private readonly DeviceConnection _connection;
+        private readonly TransferItem _item;
+        private readonly DeviceFileSystem _device;
+        private bool _canonical;
+
+        public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device)
+        {
+            _connection = connection;
+            _item = item;
+            _device = device;
+        }
+
         /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
-        /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Upload(SftpClient sftp, EngineHooks hooks, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
+        public string PartialPath { get; private set; }
+        public string LocalPath => _item.SourcePath;
+        public string RemotePath => PartialPath;
+        public string Note { get; private set; }
+
+        public long Claim(bool resume)
         {
-            string temp = RemotePath.Join(RemotePath.GetParent(item.DestinationPath), TransferItem.PartialNameFor(RemotePath.GetLeaf(item.DestinationPath)));
-            long offset = 0;
-            using (var local = new FileStream(item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(item.Length), FileOptions.SequentialScan))
+            string folder = Transfers.RemotePath.GetParent(_item.DestinationPath);
+            string leaf = Transfers.RemotePath.GetLeaf(_item.DestinationPath);
+            string canonical = Transfers.RemotePath.Join(folder, TransferItem.PartialNameFor(leaf));
+            PartialPath = canonical;
+            _canonical = true;
+            var seen = _device.Look(canonical);
+            if (seen == null) return 0;
+            if (!_device.IsOwnRegularFile(canonical, seen))
             {
-                if (resume)
-                {
-                    var partial = RemoteFiles.TryStat(sftp, temp);
-                    if (partial != null && partial.IsRegularFile && partial.Size <= local.Length) offset = partial.Size;
-                }
+                Note = $"A temporary file left beside '{DisplayText.Visible(_item.DestinationDisplay)}' is a link, a folder or another account's file; it was left alone and a new temporary name is used.";
+                PartialPath = Transfers.RemotePath.Join(folder, TransferItem.UniquePartialNameFor(leaf));
+                _canonical = false;
+                return 0;
+            }
+            if (resume && seen.Size > 0 && seen.Size <= _item.Length) return seen.Size;
+            _device.Remove(canonical);
+            return 0;
+        }
+
+        public void Restart() => _device.Remove(PartialPath);
+
+        public void Copy(long offset, Action<long> progress, CancellationToken cancellation)
+        {
+            using (var local = new FileStream(_item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(_item.Length), FileOptions.SequentialScan))
+            {
                 SftpRequests requests;
-                if (offset == 0 && local.Length <= TinyFileBytes && (requests = SftpRequests.For(sftp, hooks)) != null)
+                if (offset > 0)
+                {
+                    Continue(local, offset, progress, cancellation);
+                }
+                else if (local.Length <= TinyFileBytes && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
                 {
                     var data = new byte[local.Length];
                     int length = 0;
                     int read;
                     while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                    requests.WriteFile(temp, data, length, item.LastWriteTimeUtc, cancellation);
+                    requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
                     progress(length);
-                    cancellation.ThrowIfCancellationRequested();
-                    try
-                    {
-                        requests.PosixRename(temp, item.DestinationPath);
-                    }
-                    catch (NotSupportedException)
-                    {
-                        RemoteFiles.Replace(sftp, temp, item.DestinationPath);
-                    }
-                    return 0;
-                }
-                if (offset > 0)
-                {
-                    alreadyThere(offset);
-                    local.Seek(offset, SeekOrigin.Begin);
-                    using (var remote = sftp.Open(temp, FileMode.Open, FileAccess.Write))
-                    {
-                        remote.Seek(offset, SeekOrigin.Begin);
-                        StreamCopy.Copy(local, remote, progress, cancellation);
-                    }
-                }
-                else if (local.Length <= SmallFileBytes)
-                {
-                    long reported = 0;
-                    sftp.UploadFile(local, temp, true, total =>
-                    {
-                        progress((long)total - reported);
-                        reported = (long)total;
-                    });
                 }
                 else
                 {
+                    // canOverride false: SSH_FXF_CREAT|EXCL, so nothing that appeared at the temporary name is written through.
                     long reported = 0;
-                    var report = new SyncProgress<UploadFileProgressReport>(r =>
+                    if (local.Length <= SmallFileBytes)
                     {
-                        long total = (long)r.TotalBytesUploaded;
-                        progress(total - reported);
-                        reported = total;
-                    });
-                    sftp.UploadFileAsync(local, temp, true, report, cancellation).GetAwaiter().GetResult();
+                        _connection.Sftp.UploadFile(local, PartialPath, false, total =>
+                        {
+                            progress((long)total - reported);
+                            reported = (long)total;
+                        });
+                    }
+                    else
+                    {
+                        var report = new SyncProgress<UploadFileProgressReport>(r =>
+                        {
+                            long total = (long)r.TotalBytesUploaded;
+                            progress(total - reported);
+                            reported = total;
+                        });
+                        _connection.Sftp.UploadFileAsync(local, PartialPath, false, report, cancellation).GetAwaiter().GetResult();
+                    }
                 }
             }
+        }
+
+        /// <summary>Appends to the partial file Claim accepted, after checking it is still the regular file it looked at.</summary>
+        private void Continue(FileStream local, long offset, Action<long> progress, CancellationToken cancellation)
+        {
+            local.Seek(offset, SeekOrigin.Begin);
+            using (var remote = _connection.Sftp.Open(PartialPath, FileMode.Open, FileAccess.Write))
+            {
+                var now = _device.Look(PartialPath);
+                if (now == null || !now.IsRegularFile || now.Size != offset)
+                {
+                    throw new IOException($"The temporary file beside '{_item.DestinationPath}' changed while it was opened.");
+                }
+                remote.Seek(offset, SeekOrigin.Begin);
+                StreamCopy.Copy(local, remote, progress, cancellation);
+            }
+        }
+
+        public void Finish(bool stamp, CancellationToken cancellation)
+        {
             cancellation.ThrowIfCancellationRequested();
-            sftp.SetLastWriteTimeUtc(temp, item.LastWriteTimeUtc);
+            if (stamp) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
-            RemoteFiles.Replace(sftp, temp, item.DestinationPath);
-            return offset;
+            _device.Replace(PartialPath, _item.DestinationPath);
+            PartialPath = null;
+        }
+
+        public void Abandon(bool keepForResume)
+        {
+            if (PartialPath == null || (keepForResume && _canonical)) return;
+            _device.TryRemove(PartialPath);
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -18,12 +18,17 @@ namespace RescaleSsh.Commands
         private const string ToSessionSet = "ToSession";
         private const string FromSessionSet = "FromSession";
 
-        private readonly List<string> _paths = new List<string>();
+        private readonly CopyPathInput _input = new CopyPathInput();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("LP", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
@@ -59,16 +64,28 @@ namespace RescaleSsh.Commands
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
-        protected override void ProcessRecord() => _paths.AddRange(Path);
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxEntries { get; set; } = PlanBudget.DefaultMaxEntries;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _input.Begin(MyInvocation.BoundParameters);
+        }
+
+        protected override void ProcessRecord() => this.OrThrowFailure(() => { _input.Add(Path, LiteralPath); return true; });
 
         protected override void EndProcessing()
         {
             var route = this.OrThrowFailure(Route);
             var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
-            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _paths, Destination, options));
+            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _input, Destination, options));
             request.Recurse = Recurse;
             request.Include = PowerShellWildcards.AnyOf(Include);
             request.Exclude = PowerShellWildcards.AnyOf(Exclude);
+            request.MaxEntries = MaxEntries;
+            request.ReportSkipped = !LocalCopySides.WhatIf(this);
             if (request.Sources.Count == 0) return;
             var context = ContextFor(route.Device ?? route.Session.Device, route.Session == null ? this.OrThrowFailure(ResolveOptions) : null, route.Session);
             context.Cancellation = Pipeline.Cancellation;
@@ -93,8 +110,8 @@ namespace RescaleSsh.Commands
             switch (ParameterSetName)
             {
                 case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
-                case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
-                default: return TransferRoute.FromPaths(_paths, Destination, Port);
+                case FromSessionSet: return TransferRoute.FromSession(FromSession, _input.Paths);
+                default: return TransferRoute.FromPaths(_input.Paths, Destination, Port);
             }
         }
 
