@@ -18,6 +18,8 @@ namespace RescaleSsh.Transfers
         private readonly TransferItem _item;
         private FileStream _stream;
         private bool _canonical;
+        /// <summary>True once this copy created or opened the temporary file: only then may it delete it.</summary>
+        private bool _owned;
 
         public FileDownloader(DeviceConnection connection, TransferItem item)
         {
@@ -47,6 +49,7 @@ namespace RescaleSsh.Transfers
                 long length = new FileInfo(canonical).Length;
                 if (resume && length > 0 && length <= _item.Length)
                 {
+                    PartialPath = canonical;
                     _stream = new FileStream(canonical, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize); // the resume check reads it
                     // Opened by name: make sure it is still the regular file just looked at, not a link put there meanwhile.
                     if (!LocalFileSystem.IsOwnRegularFile(canonical) || _stream.Length != length)
@@ -55,8 +58,7 @@ namespace RescaleSsh.Transfers
                         throw new IOException($"The temporary file beside '{_item.DestinationPath}' changed while it was opened.");
                     }
                     _stream.Seek(0, SeekOrigin.End);
-                    PartialPath = canonical;
-                    _canonical = true;
+                    _canonical = _owned = true;
                     return length;
                 }
                 File.Delete(canonical);
@@ -66,10 +68,11 @@ namespace RescaleSsh.Transfers
 
         private long Fresh(string path, bool canonical, int bufferSize)
         {
+            PartialPath = path; // named before it exists, so that a failure to create it names the target instead
+            _canonical = canonical;
             _stream = LocalFileSystem.TryCreateNew(path, bufferSize)
                 ?? throw new IOException($"Cannot create a temporary file beside '{_item.DestinationPath}': something else was created there meanwhile.");
-            PartialPath = path;
-            _canonical = canonical;
+            _owned = true;
             return 0;
         }
 
@@ -120,7 +123,7 @@ namespace RescaleSsh.Transfers
         public void Abandon(bool keepForResume)
         {
             Dispose();
-            if (PartialPath == null || (keepForResume && _canonical)) return;
+            if (PartialPath == null || !_owned || (keepForResume && _canonical)) return;
             try
             {
                 File.Delete(PartialPath);

@@ -133,8 +133,10 @@ namespace RescaleSsh.Transfers
                 }
                 catch (Exception ex)
                 {
-                    copy.Abandon(keepForResume: true);
-                    throw TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    var failure = TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    // Kept for -Resume only after a cut connection (the case -Resume is for); any other failure leaves nothing behind.
+                    copy.Abandon(keepForResume: failure.ErrorId == "ConnectionLost");
+                    throw failure;
                 }
             }
 
@@ -169,8 +171,9 @@ namespace RescaleSsh.Transfers
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
-                    copy.Abandon(keepForResume: true);
-                    throw TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    var failure = TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    copy.Abandon(keepForResume: failure.ErrorId == "ConnectionLost");
+                    throw failure;
                 }
             }
 
