@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using Renci.SshNet;
+using Renci.SshNet.Common;
 
 using RescaleSsh.Connections;
 
@@ -32,6 +33,7 @@ namespace RescaleSsh.Transfers
         private readonly TransferItem _item;
         private readonly DeviceFileSystem _device;
         private bool _canonical;
+        private bool _looked;
 
         public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device)
         {
@@ -48,24 +50,37 @@ namespace RescaleSsh.Transfers
         public string RemotePath => PartialPath;
         public string Note { get; private set; }
 
+        /// <summary>
+        /// Without -Resume nothing is asked yet: the temporary file is created exclusively when the bytes are written,
+        /// and only if something holds its name does <see cref="Copy"/> look at it (one round trip saved per file).
+        /// </summary>
         public long Claim(bool resume)
         {
-            string folder = Transfers.RemotePath.GetParent(_item.DestinationPath);
-            string leaf = Transfers.RemotePath.GetLeaf(_item.DestinationPath);
-            string canonical = Transfers.RemotePath.Join(folder, TransferItem.PartialNameFor(leaf));
-            PartialPath = canonical;
+            PartialPath = Transfers.RemotePath.Join(Transfers.RemotePath.GetParent(_item.DestinationPath), TransferItem.PartialNameFor(Leaf));
             _canonical = true;
-            var seen = _device.Look(canonical);
+            return resume ? Look(resume: true) : 0;
+        }
+
+        private string Leaf => Transfers.RemotePath.GetLeaf(_item.DestinationPath);
+
+        /// <summary>
+        /// Looks at the usual temporary name without following a link: an own regular file is continued (-Resume) or
+        /// removed; anything else is left alone and a unique name is used. Returns the bytes that may be continued.
+        /// </summary>
+        private long Look(bool resume)
+        {
+            _looked = true;
+            var seen = _device.Look(PartialPath);
             if (seen == null) return 0;
-            if (!_device.IsOwnRegularFile(canonical, seen))
+            if (!_device.IsOwnRegularFile(PartialPath, seen))
             {
                 Note = $"A temporary file left beside '{DisplayText.Visible(_item.DestinationDisplay)}' is a link, a folder or another account's file; it was left alone and a new temporary name is used.";
-                PartialPath = Transfers.RemotePath.Join(folder, TransferItem.UniquePartialNameFor(leaf));
+                PartialPath = Transfers.RemotePath.Join(Transfers.RemotePath.GetParent(_item.DestinationPath), TransferItem.UniquePartialNameFor(Leaf));
                 _canonical = false;
                 return 0;
             }
             if (resume && seen.Size > 0 && seen.Size <= _item.Length) return seen.Size;
-            _device.Remove(canonical);
+            _device.Remove(PartialPath);
             return 0;
         }
 
@@ -75,44 +90,57 @@ namespace RescaleSsh.Transfers
         {
             using (var local = new FileStream(_item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(_item.Length), FileOptions.SequentialScan))
             {
-                SftpRequests requests;
                 if (offset > 0)
                 {
                     Continue(local, offset, progress, cancellation);
+                    return;
                 }
-                else if (local.Length <= TinyFileBytes && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
+                try
                 {
-                    var data = new byte[local.Length];
-                    int length = 0;
-                    int read;
-                    while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                    requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
-                    progress(length);
+                    Create(local, progress, cancellation);
                 }
-                else
+                catch (SshException ex) when (!_looked && !(ex is SshConnectionException) && !(ex is SftpPermissionDeniedException) && !(ex is SftpPathNotFoundException))
                 {
-                    // canOverride false: SSH_FXF_CREAT|EXCL, so nothing that appeared at the temporary name is written through.
-                    long reported = 0;
-                    if (local.Length <= SmallFileBytes)
-                    {
-                        _connection.Sftp.UploadFile(local, PartialPath, false, total =>
-                        {
-                            progress((long)total - reported);
-                            reported = (long)total;
-                        });
-                    }
-                    else
-                    {
-                        var report = new SyncProgress<UploadFileProgressReport>(r =>
-                        {
-                            long total = (long)r.TotalBytesUploaded;
-                            progress(total - reported);
-                            reported = total;
-                        });
-                        _connection.Sftp.UploadFileAsync(local, PartialPath, false, report, cancellation).GetAwaiter().GetResult();
-                    }
+                    // SSH_FX_FAILURE on an exclusive create: something holds the temporary name. Look at it, then write once more.
+                    Look(resume: false);
+                    local.Seek(0, SeekOrigin.Begin);
+                    Create(local, progress, cancellation);
                 }
             }
+        }
+
+        /// <summary>Writes the whole file to a temporary file created exclusively (SSH_FXF_CREAT|EXCL: nothing there is written through).</summary>
+        private void Create(FileStream local, Action<long> progress, CancellationToken cancellation)
+        {
+            SftpRequests requests;
+            if (local.Length <= TinyFileBytes && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
+            {
+                var data = new byte[local.Length];
+                int length = 0;
+                int read;
+                while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
+                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
+                progress(length);
+                return;
+            }
+            // canOverride false: SSH.NET opens with SSH_FXF_CREAT|EXCL.
+            long reported = 0;
+            if (local.Length <= SmallFileBytes)
+            {
+                _connection.Sftp.UploadFile(local, PartialPath, false, total =>
+                {
+                    progress((long)total - reported);
+                    reported = (long)total;
+                });
+                return;
+            }
+            var report = new SyncProgress<UploadFileProgressReport>(r =>
+            {
+                long total = (long)r.TotalBytesUploaded;
+                progress(total - reported);
+                reported = total;
+            });
+            _connection.Sftp.UploadFileAsync(local, PartialPath, false, report, cancellation).GetAwaiter().GetResult();
         }
 
         /// <summary>Appends to the partial file Claim accepted, after checking it is still the regular file it looked at.</summary>
