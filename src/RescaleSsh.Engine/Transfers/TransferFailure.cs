@@ -30,6 +30,14 @@ namespace RescaleSsh.Transfers
                 : new RescaleSshException(translated.ErrorId, translated.Category, message, translated.Target, translated.InnerException);
         }
 
+        /// <summary>The same failure with its message's control characters made visible (e.g. a device's stderr quoted in it).</summary>
+        public static RescaleSshException Visible(RescaleSshException failure)
+        {
+            string message = DisplayText.Visible(failure.Message);
+            return message == failure.Message ? failure
+                : new RescaleSshException(failure.ErrorId, failure.Category, message, failure.Target, failure.InnerException);
+        }
+
         private static string LeafOf(string path)
         {
             int slash = path.LastIndexOfAny(Separators);

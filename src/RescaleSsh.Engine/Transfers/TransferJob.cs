@@ -112,7 +112,7 @@ namespace RescaleSsh.Transfers
                 {
                     // The copy itself is whole; only the check could not be made. The file takes its name, and the error says so.
                     Finish(copy);
-                    throw;
+                    throw TransferFailure.Visible(ex);
                 }
                 catch (RescaleSshException ex) when (ex.ErrorId == "VerifyFailed")
                 {
