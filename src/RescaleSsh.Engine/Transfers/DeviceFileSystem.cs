@@ -160,9 +160,9 @@ namespace RescaleSsh.Transfers
                 SetTimes(path, seen.LastWriteTimeUtc);
                 return true;
             }
-            catch (SftpPermissionDeniedException)
+            catch (SshException ex) when (!(ex is SshConnectionException))
             {
-                return false;
+                return false; // permission denied (another account's file), or a server that will not say
             }
         }
     }

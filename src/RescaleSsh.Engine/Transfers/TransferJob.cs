@@ -108,6 +108,12 @@ namespace RescaleSsh.Transfers
                     }
                     copy.Finish(_trusted, _cancellation);
                 }
+                catch (Exception) when (_cancellation.IsCancellationRequested)
+                {
+                    // Ctrl+C: whatever the interrupted step threw, the partial file stays for -Resume.
+                    copy.Abandon(keepForResume: true);
+                    throw new OperationCanceledException(_cancellation);
+                }
                 catch (RescaleSshException ex) when (ex.ErrorId == "RemoteHashUnavailable" || ex.ErrorId == "RemoteHashFailed")
                 {
                     // The copy itself is whole; only the check could not be made. The file takes its name, and the error says so.
@@ -125,11 +131,6 @@ namespace RescaleSsh.Transfers
                     throw new RescaleSshException("SourceChanged", FailureCategory.InvalidData,
                         $"'{Shown(_item.SourceDisplay)}' changed while it was copied: {ex.Message}. Nothing was written under its name; copy it again once it no longer changes.",
                         _item.SourceDisplay, ex);
-                }
-                catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-                {
-                    copy.Abandon(keepForResume: true);
-                    throw;
                 }
                 catch (Exception ex)
                 {
