@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, "Test"); CI (.ci/run) runs exactly this. On a Debian/Ubuntu machine with only
 # the .NET SDK, as root or as a user who may sudo (it re-runs itself with sudo), it:
-#   1. installs openssh-server, openssh-client, putty-tools, putty (Unix Pageant), libnss-wrapper (and passwd,
-#      procps, e2fsprogs where missing)
+#   1. installs openssh-server, openssh-client, putty-tools, putty (Unix Pageant), libnss-wrapper, python3-asyncssh
+#      (and passwd, procps, e2fsprogs where missing)
 #      with apt-get, pwsh 7.6.9 (`dotnet tool restore`, .config/dotnet-tools.json) and Pester 5.7.1 +
 #      YamlDotNet (`dotnet restore tools/TestTools`, into the NuGet cache);
 #   2. builds the module and its package (`pwsh ./build.ps1 -Package`);
@@ -32,6 +32,7 @@ command -v ssh-keygen >/dev/null 2>&1 && command -v ssh >/dev/null 2>&1 && comma
 command -v puttygen >/dev/null 2>&1 || need+=(putty-tools)
 command -v pageant >/dev/null 2>&1 || need+=(putty)                      # Unix Pageant, for the agent tests
 dpkg -s libnss-wrapper >/dev/null 2>&1 || need+=(libnss-wrapper)        # ssh -G with a throwaway home (config oracle)
+/usr/bin/python3 -c 'import asyncssh' >/dev/null 2>&1 || need+=(python3-asyncssh)   # the hostile SFTP server (Debian's; PyPI is not reachable)
 for tool in useradd userdel chpasswd pkill; do command -v "$tool" >/dev/null 2>&1 || need+=(passwd procps); done
 command -v chattr >/dev/null 2>&1 || need+=(e2fsprogs)
 if [ ${#need[@]} -gt 0 ]; then

@@ -17,8 +17,11 @@ namespace RescaleSsh
         /// <summary>How long an authorized_keys writer waits for a live lock before AuthorizedKeysLocked.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Runs after a file is copied and before -Verify hashes both sides (e.g. to corrupt the target).</summary>
+        /// <summary>Runs after a file is copied and before -Verify hashes both sides, with the path of the temporary file about to be checked (e.g. to corrupt it).</summary>
         public Action<string> BeforeVerify { get; set; }
+
+        /// <summary>Runs on the worker just before a planned file's bytes are copied, with its source path (e.g. to grow or shrink it).</summary>
+        public Action<string> BeforeCopy { get; set; }
 
         /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
         public bool PublicApiOnly { get; set; }

@@ -45,7 +45,7 @@ namespace RescaleSsh.Items
             {
                 if (!literal && _options.Wildcards.HasWildcards(path))
                 {
-                    var found = new RemoteTree(_connection.Sftp, _connection.Device).Expand(path, _options.Wildcards, _cancellation);
+                    var found = new RemoteTree(new DeviceFileSystem(_connection.Sftp), _connection.Device).Expand(path, _options.Wildcards, PlanBudget.DefaultMaxEntries, _cancellation);
                     foreach (var entry in found) ListRoot(DevicePaths.Absolute(home, entry.Path));
                     return;
                 }

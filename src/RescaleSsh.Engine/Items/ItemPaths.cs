@@ -17,7 +17,7 @@ namespace RescaleSsh.Items
         {
             string home = connection.Sftp.WorkingDirectory;
             if (literal || !wildcards.HasWildcards(path)) return new[] { DevicePaths.Absolute(home, path) };
-            return new RemoteTree(connection.Sftp, connection.Device).Expand(path, wildcards, cancellation)
+            return new RemoteTree(new DeviceFileSystem(connection.Sftp), connection.Device).Expand(path, wildcards, PlanBudget.DefaultMaxEntries, cancellation)
                 .Select(e => DevicePaths.Absolute(home, e.Path)).ToList();
         }
     }

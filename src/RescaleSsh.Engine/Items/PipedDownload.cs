@@ -37,6 +37,7 @@ namespace RescaleSsh.Items
 
         public void Run(IReadOnlyList<RemoteItem> items, string destination, CopyRequest template)
         {
+            var device = new DeviceFileSystem(_connection.Sftp);
             var folders = items.Where(i => i.IsDirectory).OrderBy(i => i.RelativePath, StringComparer.Ordinal).ToList();
             var files = new List<RemoteItem>();
             foreach (var item in items.Where(i => !i.IsDirectory))
@@ -65,7 +66,7 @@ namespace RescaleSsh.Items
                 _workers.Start(token =>
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(to));
-                    _host.WriteObject(TransferJob.Run(_connection, job, template.Options, progress, token));
+                    _host.WriteObject(TransferJob.Run(_connection, device, job, template.Options, progress, _host, token));
                 }, ex => _host.WriteError(TransferFailure.Translate(ex, display, "download"), display));
             }
         }

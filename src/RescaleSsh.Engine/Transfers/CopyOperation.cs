@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using RescaleSsh.Connections;
 
@@ -7,8 +9,9 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// The whole Copy-RescaleItem workflow over one connection: find the sources, plan (Copy-Item's destination
-    /// rules, totals for progress), create folders, then copy the files concurrently on the command's worker queue,
-    /// asking ShouldProcess for each change and reporting one TransferResult or one error per file.
+    /// rules, -Update's skips, link loops, totals for progress), and only then ask: ShouldProcess for each folder to
+    /// create and each file to copy (what -WhatIf lists is what the run would do), then copy the files concurrently
+    /// on the command's worker queue, reporting one TransferResult or one error per file and narrating to -Verbose.
     /// </summary>
     internal sealed class CopyOperation
     {
@@ -30,7 +33,7 @@ namespace RescaleSsh.Transfers
         /// <summary>Called once the plan is known with its file count and bytes; returns the progress to report into, or null.</summary>
         public Func<int, long, TransferProgress> StartProgress { get; set; }
 
-        /// <summary>Plans and starts every file; a refusal that stops the whole call (e.g. DestinationNotAFolder) is thrown.</summary>
+        /// <summary>Plans and starts every file; a refusal that stops the whole call (e.g. DestinationNotAFolder, TooManyEntries) is thrown.</summary>
         public void Run()
         {
             if (!SftpRequests.Available || _connection.Hooks.PublicApiOnly)
@@ -38,7 +41,8 @@ namespace RescaleSsh.Transfers
                 _host.WriteVerbose("The fast SFTP paths are off (this SSH.NET lacks the internals they use); copying through SSH.NET's public API, which is slower.");
             }
             bool upload = _request.Direction == TransferDirection.Upload;
-            var remote = new RemoteTree(_connection.Sftp, _connection.Device);
+            var device = new DeviceFileSystem(_connection.Sftp);
+            var remote = new RemoteTree(device, _connection.Device);
             var local = new LocalTree(LocalName.IsWindows);
             IFileTree source = upload ? (IFileTree)local : remote;
             IFileTree destination = upload ? (IFileTree)remote : local;
@@ -46,23 +50,51 @@ namespace RescaleSsh.Transfers
             var sources = upload ? StatLocal(local) : ExpandRemote(remote);
             if (sources.Count == 0) return;
             string destinationPath = upload ? RemotePath.Normalize(_request.Destination) : _request.Destination;
-            var plan = TransferPlan.Build(source, destination, sources, destinationPath, _request.Recurse, _request.Include, _request.Exclude, _cancellation);
+            var plan = TransferPlan.Build(source, destination, sources, destinationPath, _request, _cancellation);
             foreach (var error in plan.Errors) _host.WriteError(error, error.Target);
+            foreach (var warning in plan.Warnings) _host.WriteWarning(warning);
+            int skipped = plan.Files.Count(f => f.UpToDate);
+            _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Planned {0} file(s), {1} bytes, {2} folder(s) to create{3}.",
+                plan.Files.Count - skipped, plan.Files.Where(f => !f.UpToDate).Sum(f => f.Length), plan.Folders.Count(f => !f.Exists),
+                _request.Options.Update ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) up to date", skipped) : ""));
 
             CreateFolders(plan, destination);
             var progress = plan.Files.Count == 0 ? null : StartProgress?.Invoke(plan.Files.Count, plan.TotalBytes);
             foreach (var item in plan.Files)
             {
                 if (_cancellation.IsCancellationRequested) break;
-                if (!_host.ShouldProcess($"Item: {item.SourceDisplay} Destination: {item.DestinationDisplay}", "Copy File"))
+                if (item.UpToDate)
+                {
+                    Skip(item, progress);
+                    continue;
+                }
+                if (!_host.ShouldProcess($"Item: {Shown(item.SourceDisplay)} Destination: {Shown(item.DestinationDisplay)}", "Copy File"))
                 {
                     progress?.FileDone(item.Length);
                     continue;
                 }
-                _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, item, _request.Options, progress, token)),
+                _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
                     ex => _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay));
             }
         }
+
+        private void Skip(TransferItem item, TransferProgress progress)
+        {
+            _host.WriteVerbose($"Skipped '{Shown(item.SourceDisplay)}': '{Shown(item.DestinationDisplay)}' has the same size and modification time (-Update).");
+            progress?.FileDone(item.Length);
+            if (!_request.ReportSkipped) return;
+            _host.WriteObject(new TransferResult
+            {
+                Source = item.SourceDisplay,
+                Destination = item.DestinationDisplay,
+                Direction = _request.Direction,
+                Length = item.Length,
+                Status = TransferStatus.Skipped,
+                Duration = TimeSpan.Zero,
+            });
+        }
+
+        private static string Shown(string text) => DisplayText.Visible(text);
 
         private List<TreeEntry> StatLocal(LocalTree local)
         {
@@ -83,13 +115,17 @@ namespace RescaleSsh.Transfers
                 string display = remote.Display(path);
                 try
                 {
-                    var found = remote.Expand(path, _request.Wildcards, _cancellation);
+                    var found = remote.Expand(path, _request.Wildcards, _request.MaxEntries, _cancellation);
                     if (found.Count == 0 && !_request.Wildcards.HasWildcards(path))
                     {
                         _host.WriteError(new RescaleSshException("PathNotFound", FailureCategory.ObjectNotFound,
-                            $"Cannot find path '{display}' because it does not exist on the device.", display), display);
+                            $"Cannot find path '{Shown(display)}' because it does not exist on the device.", display), display);
                     }
                     entries.AddRange(found);
+                }
+                catch (RescaleSshException ex)
+                {
+                    _host.WriteError(ex, ex.Target ?? display);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
@@ -103,11 +139,13 @@ namespace RescaleSsh.Transfers
         {
             foreach (var folder in plan.Folders)
             {
-                string display = destination.Display(folder);
-                if (!_host.ShouldProcess(display, "Create Directory")) continue;
+                if (folder.Exists) continue;
+                string display = destination.Display(folder.Path);
+                if (!_host.ShouldProcess(Shown(display), "Create Directory")) continue;
                 try
                 {
-                    destination.CreateFolder(folder);
+                    destination.CreateFolder(folder.Path);
+                    _host.WriteVerbose($"Created the folder '{Shown(display)}'.");
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {

@@ -9,11 +9,13 @@ using RescaleSsh.Connections;
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// Uploads one file: writes it under a hidden temporary name beside the target (".name.rsh-part"), sets its
-    /// modification time, then renames it over the target (posix-rename@openssh.com, atomic, where the server
-    /// offers it). With resume, a temporary file left by an interrupted run is continued from its length.
+    /// Uploads one file into a temporary file beside the target on the device (".name.rsh-part"), created exclusively
+    /// (SSH_FXF_CREAT|EXCL: a link planted there is never written through). With -Resume an earlier partial file is
+    /// continued only when lstat shows a regular file this login owns; anything else there is left alone and a new
+    /// unique name is used. Finished, the file is renamed over the target with posix-rename@openssh.com sent with the
+    /// exact path, so a link at the target is replaced itself, whatever the file's size.
     /// </summary>
-    internal static class FileUploader
+    internal sealed class FileUploader : IFileCopy
     {
         public const int CopyBufferSize = 256 * 1024;
 
@@ -27,77 +29,153 @@ namespace RescaleSsh.Transfers
         /// <summary>Up to this size a file goes through <see cref="SftpRequests"/>: read whole, four round trips.</summary>
         public const int TinyFileBytes = 256 * 1024;
 
+        private readonly DeviceConnection _connection;
+        private readonly TransferItem _item;
+        private readonly DeviceFileSystem _device;
+        private bool _canonical;
+        private bool _looked;
+
+        public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device)
+        {
+            _connection = connection;
+            _item = item;
+            _device = device;
+        }
+
         /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
         public static int BufferFor(long length) => (int)Math.Max(4096, Math.Min(CopyBufferSize, length));
 
-        /// <summary>Copies the file and returns the offset it started from (0 unless resumed).</summary>
-        public static long Upload(SftpClient sftp, EngineHooks hooks, TransferItem item, bool resume, Action<long> progress, Action<long> alreadyThere, CancellationToken cancellation)
+        public string PartialPath { get; private set; }
+        public string LocalPath => _item.SourcePath;
+        public string RemotePath => PartialPath;
+        public string Note { get; private set; }
+
+        /// <summary>
+        /// Without -Resume nothing is asked yet: the temporary file is created exclusively when the bytes are written,
+        /// and only if something holds its name does <see cref="Copy"/> look at it (one round trip saved per file).
+        /// </summary>
+        public long Claim(bool resume)
         {
-            string temp = RemotePath.Join(RemotePath.GetParent(item.DestinationPath), TransferItem.PartialNameFor(RemotePath.GetLeaf(item.DestinationPath)));
-            long offset = 0;
-            using (var local = new FileStream(item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(item.Length), FileOptions.SequentialScan))
+            PartialPath = Transfers.RemotePath.Join(Transfers.RemotePath.GetParent(_item.DestinationPath), TransferItem.PartialNameFor(Leaf));
+            _canonical = true;
+            return resume ? Look(resume: true) : 0;
+        }
+
+        private string Leaf => Transfers.RemotePath.GetLeaf(_item.DestinationPath);
+
+        /// <summary>
+        /// Looks at the usual temporary name without following a link: an own regular file is continued (-Resume) or
+        /// removed; anything else is left alone and a unique name is used. Returns the bytes that may be continued.
+        /// </summary>
+        private long Look(bool resume)
+        {
+            _looked = true;
+            var seen = _device.Look(PartialPath);
+            if (seen == null) return 0;
+            if (!_device.IsOwnRegularFile(PartialPath, seen))
             {
-                if (resume)
-                {
-                    var partial = RemoteFiles.TryStat(sftp, temp);
-                    if (partial != null && partial.IsRegularFile && partial.Size <= local.Length) offset = partial.Size;
-                }
-                SftpRequests requests;
-                if (offset == 0 && local.Length <= TinyFileBytes && (requests = SftpRequests.For(sftp, hooks)) != null)
-                {
-                    var data = new byte[local.Length];
-                    int length = 0;
-                    int read;
-                    while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                    requests.WriteFile(temp, data, length, item.LastWriteTimeUtc, cancellation);
-                    progress(length);
-                    cancellation.ThrowIfCancellationRequested();
-                    try
-                    {
-                        requests.PosixRename(temp, item.DestinationPath);
-                    }
-                    catch (NotSupportedException)
-                    {
-                        RemoteFiles.Replace(sftp, temp, item.DestinationPath);
-                    }
-                    return 0;
-                }
+                Note = $"A temporary file left beside '{DisplayText.Visible(_item.DestinationDisplay)}' is a link, a folder or another account's file; it was left alone and a new temporary name is used.";
+                PartialPath = Transfers.RemotePath.Join(Transfers.RemotePath.GetParent(_item.DestinationPath), TransferItem.UniquePartialNameFor(Leaf));
+                _canonical = false;
+                return 0;
+            }
+            if (resume && seen.Size > 0 && seen.Size <= _item.Length) return seen.Size;
+            _device.Remove(PartialPath);
+            return 0;
+        }
+
+        public void Restart() => _device.Remove(PartialPath);
+
+        public void Copy(long offset, Action<long> progress, CancellationToken cancellation)
+        {
+            using (var local = new FileStream(_item.SourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferFor(_item.Length), FileOptions.SequentialScan))
+            {
                 if (offset > 0)
                 {
-                    alreadyThere(offset);
-                    local.Seek(offset, SeekOrigin.Begin);
-                    using (var remote = sftp.Open(temp, FileMode.Open, FileAccess.Write))
-                    {
-                        remote.Seek(offset, SeekOrigin.Begin);
-                        StreamCopy.Copy(local, remote, progress, cancellation);
-                    }
+                    Continue(local, offset, progress, cancellation);
+                    return;
                 }
-                else if (local.Length <= SmallFileBytes)
+                try
                 {
-                    long reported = 0;
-                    sftp.UploadFile(local, temp, true, total =>
-                    {
-                        progress((long)total - reported);
-                        reported = (long)total;
-                    });
+                    Create(local, progress, cancellation);
                 }
-                else
+                catch (SshException ex) when (!_looked && !(ex is SshConnectionException) && !(ex is SftpPermissionDeniedException) && !(ex is SftpPathNotFoundException))
                 {
-                    long reported = 0;
-                    var report = new SyncProgress<UploadFileProgressReport>(r =>
-                    {
-                        long total = (long)r.TotalBytesUploaded;
-                        progress(total - reported);
-                        reported = total;
-                    });
-                    sftp.UploadFileAsync(local, temp, true, report, cancellation).GetAwaiter().GetResult();
+                    // SSH_FX_FAILURE on an exclusive create: something holds the temporary name. Look at it, then write once more.
+                    Look(resume: false);
+                    local.Seek(0, SeekOrigin.Begin);
+                    Create(local, progress, cancellation);
                 }
             }
+        }
+
+        /// <summary>Writes the whole file to a temporary file created exclusively (SSH_FXF_CREAT|EXCL: nothing there is written through).</summary>
+        private void Create(FileStream local, Action<long> progress, CancellationToken cancellation)
+        {
+            SftpRequests requests;
+            if (local.Length <= TinyFileBytes && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
+            {
+                var data = new byte[local.Length];
+                int length = 0;
+                int read;
+                while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
+                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
+                progress(length);
+                return;
+            }
+            // canOverride false: SSH.NET opens with SSH_FXF_CREAT|EXCL.
+            long reported = 0;
+            if (local.Length <= SmallFileBytes)
+            {
+                _connection.Sftp.UploadFile(local, PartialPath, false, total =>
+                {
+                    progress((long)total - reported);
+                    reported = (long)total;
+                });
+                return;
+            }
+            var report = new SyncProgress<UploadFileProgressReport>(r =>
+            {
+                long total = (long)r.TotalBytesUploaded;
+                progress(total - reported);
+                reported = total;
+            });
+            _connection.Sftp.UploadFileAsync(local, PartialPath, false, report, cancellation).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Appends to the partial file Claim accepted, after checking it is still the regular file it looked at.</summary>
+        private void Continue(FileStream local, long offset, Action<long> progress, CancellationToken cancellation)
+        {
+            local.Seek(offset, SeekOrigin.Begin);
+            using (var remote = _connection.Sftp.Open(PartialPath, FileMode.Open, FileAccess.Write))
+            {
+                var now = _device.Look(PartialPath);
+                if (now == null || !now.IsRegularFile || now.Size != offset)
+                {
+                    throw new IOException($"The temporary file beside '{_item.DestinationPath}' changed while it was opened.");
+                }
+                remote.Seek(offset, SeekOrigin.Begin);
+                StreamCopy.Copy(local, remote, progress, cancellation);
+            }
+        }
+
+        public void Finish(bool stamp, CancellationToken cancellation)
+        {
             cancellation.ThrowIfCancellationRequested();
-            sftp.SetLastWriteTimeUtc(temp, item.LastWriteTimeUtc);
+            if (stamp) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
-            RemoteFiles.Replace(sftp, temp, item.DestinationPath);
-            return offset;
+            _device.Replace(PartialPath, _item.DestinationPath);
+            PartialPath = null;
+        }
+
+        public void Abandon(bool keepForResume)
+        {
+            if (PartialPath == null || (keepForResume && _canonical)) return;
+            _device.TryRemove(PartialPath);
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -28,7 +28,7 @@ namespace RescaleSsh.Transfers
             if (why != null)
             {
                 throw new RescaleSshException("InvalidLocalName", FailureCategory.InvalidArgument,
-                    $"The name '{name}' cannot be saved here: {why}. Rename it on the device, or copy it on its own to a -Destination with a valid name.",
+                    $"The name '{DisplayText.Visible(name)}' cannot be saved here: {why}. Rename it on the device, or copy it on its own to a -Destination with a valid name.",
                     name);
             }
         }
@@ -44,7 +44,7 @@ namespace RescaleSsh.Transfers
             if (name.EndsWith(".", StringComparison.Ordinal) || name.EndsWith(" ", StringComparison.Ordinal))
                 return "Windows does not allow a file name to end with a dot or a space";
             string stem = name.Split('.')[0].TrimEnd(' ');
-            if (WindowsDeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase)) return $"'{stem}' is a reserved device name on Windows";
+            if (WindowsDeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase)) return $"'{DisplayText.Visible(stem)}' is a reserved device name on Windows";
             return null;
         }
     }

@@ -25,17 +25,31 @@ namespace RescaleSsh.Transfers
             return file.Exists ? ToEntry(file) : null;
         }
 
-        public IReadOnlyList<TreeEntry> List(string folder, CancellationToken cancellation)
+        public TreeEntry Look(string path)
+        {
+            var attributes = LocalFileSystem.Look(path);
+            if (attributes == null) return null;
+            var entry = Stat(path);
+            bool link = LocalFileSystem.IsLink(attributes.Value);
+            return entry == null
+                ? new TreeEntry(path, GetLeaf(path), TreeEntryKind.Other, 0, DateTime.MinValue, link)
+                : new TreeEntry(entry.Path, entry.Name, entry.Kind, entry.Length, entry.LastWriteTimeUtc, link);
+        }
+
+        public IReadOnlyList<TreeEntry> List(string folder, int limit, CancellationToken cancellation)
         {
             var entries = new List<TreeEntry>();
             foreach (var info in new DirectoryInfo(folder).EnumerateFileSystemInfos())
             {
                 cancellation.ThrowIfCancellationRequested();
                 entries.Add(ToEntry(info));
+                if (entries.Count > limit) break;
             }
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             return entries;
         }
+
+        public string Identity(TreeEntry folder, string parentIdentity) => LocalFileSystem.RealPath(folder.Path);
 
         public string Join(string folder, string name)
         {
@@ -49,7 +63,8 @@ namespace RescaleSsh.Transfers
 
         private static TreeEntry ToEntry(FileSystemInfo info)
         {
-            if (info is DirectoryInfo) return new TreeEntry(info.FullName, info.Name, TreeEntryKind.Folder, 0, info.LastWriteTimeUtc);
+            bool link = LocalFileSystem.IsLink(info.Attributes);
+            if (info is DirectoryInfo) return new TreeEntry(info.FullName, info.Name, TreeEntryKind.Folder, 0, info.LastWriteTimeUtc, link);
             var file = (FileInfo)info;
             TreeEntryKind kind = TreeEntryKind.File;
             long length = 0;
@@ -61,7 +76,7 @@ namespace RescaleSsh.Transfers
             {
                 kind = TreeEntryKind.Other; // a dangling link
             }
-            return new TreeEntry(file.FullName, file.Name, kind, length, file.LastWriteTimeUtc);
+            return new TreeEntry(file.FullName, file.Name, kind, length, file.LastWriteTimeUtc, link);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using RescaleSsh.Connections;
-using Renci.SshNet;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
 
@@ -14,12 +13,12 @@ namespace RescaleSsh.Transfers
     {
         private static readonly char[] Slash = { '/' };
 
-        private readonly SftpClient _sftp;
+        private readonly DeviceFileSystem _files;
         private readonly Device _device;
 
-        public RemoteTree(SftpClient sftp, Device device)
+        public RemoteTree(DeviceFileSystem files, Device device)
         {
-            _sftp = sftp;
+            _files = files;
             _device = device;
         }
 
@@ -27,42 +26,58 @@ namespace RescaleSsh.Transfers
 
         public TreeEntry Stat(string path)
         {
-            try
-            {
-                return ToEntry(path, RemotePath.GetLeaf(path), _sftp.GetAttributes(path));
-            }
-            catch (SftpPathNotFoundException)
-            {
-                return null;
-            }
+            var attributes = _files.Stat(path);
+            return attributes == null ? null : ToEntry(path, RemotePath.GetLeaf(path), attributes, isLink: false);
         }
 
-        public IReadOnlyList<TreeEntry> List(string folder, CancellationToken cancellation)
+        public TreeEntry Look(string path)
+        {
+            var own = _files.Look(path);
+            if (own == null) return null;
+            if (!own.IsSymbolicLink) return ToEntry(path, RemotePath.GetLeaf(path), own, isLink: false);
+            var target = _files.Stat(path);
+            return target == null
+                ? new TreeEntry(path, RemotePath.GetLeaf(path), TreeEntryKind.Other, 0, own.LastWriteTimeUtc, isLink: true)
+                : ToEntry(path, RemotePath.GetLeaf(path), target, isLink: true);
+        }
+
+        public IReadOnlyList<TreeEntry> List(string folder, int limit, CancellationToken cancellation)
         {
             var entries = new List<TreeEntry>();
-            foreach (var file in _sftp.ListDirectory(folder))
+            foreach (var listed in _files.List(folder, limit, cancellation))
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (file.Name == "." || file.Name == "..") continue;
-                string path = RemotePath.Join(folder, file.Name);
-                var attributes = file.Attributes;
-                if (attributes.IsSymbolicLink)
+                string name = listed.Key;
+                // A name holding '/' is no file name: it is listed as it came (the plan refuses it), never joined into a path.
+                string path = IsFileName(name) ? RemotePath.Join(folder, name) : folder + "/" + name;
+                var attributes = listed.Value;
+                if (attributes.IsSymbolicLink && IsFileName(name))
                 {
-                    try { attributes = _sftp.GetAttributes(path); }
-                    catch (SftpPathNotFoundException) { entries.Add(new TreeEntry(path, file.Name, TreeEntryKind.Other, 0, attributes.LastWriteTimeUtc)); continue; }
+                    var target = _files.Stat(path);
+                    entries.Add(target == null
+                        ? new TreeEntry(path, name, TreeEntryKind.Other, 0, attributes.LastWriteTimeUtc, isLink: true)
+                        : ToEntry(path, name, target, isLink: true));
+                    continue;
                 }
-                entries.Add(ToEntry(path, file.Name, attributes));
+                entries.Add(ToEntry(path, name, attributes, attributes.IsSymbolicLink));
             }
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             return entries;
         }
+
+        /// <summary>A folder reached without a link is its parent's path plus its name; a link or a top folder costs one SSH_FXP_REALPATH.</summary>
+        public string Identity(TreeEntry folder, string parentIdentity) =>
+            parentIdentity != null && !folder.IsLink ? RemotePath.Join(parentIdentity, folder.Name) : _files.RealPath(folder.Path);
+
+        public static bool IsFileName(string name) =>
+            name.Length > 0 && name != "." && name != ".." && name.IndexOf('/') < 0 && name.IndexOf('\0') < 0;
 
         public string Join(string folder, string name)
         {
             if (name.IndexOf('/') >= 0 || name.IndexOf('\0') >= 0)
             {
                 throw new RescaleSshException("InvalidRemoteName", FailureCategory.InvalidArgument,
-                    $"The name '{name}' cannot be a file name on the device: it holds '/' or NUL.", name);
+                    $"The name '{DisplayText.Visible(name)}' cannot be a file name on the device: it holds '/' or NUL.", name);
             }
             return RemotePath.Join(folder, name);
         }
@@ -73,7 +88,7 @@ namespace RescaleSsh.Transfers
         {
             try
             {
-                _sftp.CreateDirectory(path);
+                _files.Sftp.CreateDirectory(path);
             }
             catch (SshException) when (Stat(path)?.IsFolder == true)
             {
@@ -83,9 +98,11 @@ namespace RescaleSsh.Transfers
 
         /// <summary>
         /// Expands wildcards (* ? [..]) in any segment of a remote path by listing folders, as a shell's glob
-        /// does: a leading '*' does not match names starting with '.', unless the pattern starts with '.'.
+        /// does: a leading '*' does not match names starting with '.', unless the pattern starts with '.'. The
+        /// folder the first wildcard is in must exist (Copy-Item's "Cannot find path"); below that, a pattern that
+        /// matches nothing is not an error.
         /// </summary>
-        public IReadOnlyList<TreeEntry> Expand(string pattern, IWildcardSyntax wildcards, CancellationToken cancellation)
+        public IReadOnlyList<TreeEntry> Expand(string pattern, IWildcardSyntax wildcards, int limit, CancellationToken cancellation)
         {
             string path = RemotePath.Normalize(pattern);
             if (!wildcards.HasWildcards(path))
@@ -96,6 +113,7 @@ namespace RescaleSsh.Transfers
             bool absolute = path.StartsWith("/", StringComparison.Ordinal);
             var segments = path.Split(Slash, StringSplitOptions.RemoveEmptyEntries);
             var current = new List<string> { absolute ? "/" : "." };
+            bool firstPattern = true;
             for (int i = 0; i < segments.Length; i++)
             {
                 string segment = segments[i];
@@ -110,26 +128,36 @@ namespace RescaleSsh.Transfers
                     }
                     var match = wildcards.Compile(segment, ignoreCase: false);
                     IReadOnlyList<TreeEntry> children;
-                    try { children = List(folder, cancellation); }
+                    try { children = List(folder, limit, cancellation); }
+                    catch (SftpPathNotFoundException) when (firstPattern) { throw MissingFolder(folder); }
                     catch (SftpPathNotFoundException) { continue; }
                     catch (SftpPermissionDeniedException) { continue; }
                     foreach (var child in children)
                     {
+                        if (!IsFileName(child.Name)) continue;
                         if (child.Name.StartsWith(".", StringComparison.Ordinal) && !segment.StartsWith(".", StringComparison.Ordinal)) continue;
                         if (!match(child.Name)) continue;
                         if (!last && !child.IsFolder) continue;
                         next.Add(child.Path);
                     }
                 }
+                if (wildcards.HasWildcards(segment)) firstPattern = false;
                 current = next;
             }
             return current.Select(Stat).Where(e => e != null).ToList();
         }
 
-        private static TreeEntry ToEntry(string path, string name, SftpFileAttributes attributes)
+        private RescaleSshException MissingFolder(string folder)
+        {
+            string display = Display(folder);
+            return new RescaleSshException("PathNotFound", FailureCategory.ObjectNotFound,
+                $"Cannot find path '{DisplayText.Visible(display)}' because it does not exist on the device.", display);
+        }
+
+        private static TreeEntry ToEntry(string path, string name, SftpFileAttributes attributes, bool isLink)
         {
             var kind = attributes.IsDirectory ? TreeEntryKind.Folder : attributes.IsRegularFile ? TreeEntryKind.File : TreeEntryKind.Other;
-            return new TreeEntry(path, name, kind, attributes.Size, attributes.LastWriteTimeUtc);
+            return new TreeEntry(path, name, kind, attributes.Size, attributes.LastWriteTimeUtc, isLink);
         }
     }
 }

@@ -69,6 +69,8 @@ namespace RescaleSsh.Transfers
                 }
             }
             if (_error != null) throw _error;
+            // A session that closes completes what is pending without data: that is no end of file.
+            if (_buffer == null && !connected()) throw new SshConnectionException("The connection to the device was closed while reading.");
         }
 
         /// <summary>Nobody will read this answer: its buffer goes back to the pool now or when it arrives.</summary>

@@ -14,8 +14,9 @@ namespace RescaleSsh.Transfers
     /// more and completes each through the thread pool), and on a loopback link the client's CPU is what limits
     /// the rate.
     /// The server may answer a read with fewer bytes than asked (SFTP v3 allows it); the gap is read before any
-    /// later answer is written. Reads go on past the length seen when the copy was planned until the server says
-    /// end of file, so a file that grew meanwhile is copied whole.
+    /// later answer is written. Nothing is ever asked or written past the length the file had when the copy was
+    /// planned: one last read there must find the end of the file. A file that grew or shrank meanwhile, or an
+    /// answer longer than its request, stops the copy with <see cref="SourceChangedException"/>.
     /// </summary>
     internal static class SftpReadPipeline
     {
@@ -63,13 +64,13 @@ namespace RescaleSsh.Transfers
             try
             {
                 long next = offset;
-                bool endOfFile = false;
-                while (!endOfFile)
+                while (next < expectedLength || inFlight.Count > 0)
                 {
-                    while (inFlight.Count == 0 || (inFlight.Count < RequestsInFlight && next < expectedLength))
+                    while (inFlight.Count < RequestsInFlight && next < expectedLength)
                     {
-                        inFlight.Enqueue(new Read<TAnswer>(next, chunk, beginRead(next, chunk)));
-                        next += chunk;
+                        uint length = (uint)Math.Min(chunk, expectedLength - next);
+                        inFlight.Enqueue(new Read<TAnswer>(next, length, beginRead(next, length)));
+                        next += length;
                     }
                     var read = inFlight.Dequeue();
                     long position = read.Offset;
@@ -77,16 +78,17 @@ namespace RescaleSsh.Transfers
                     var answer = read.Answer;
                     while (position < end)
                     {
-                        int written = WriteAnswer(endRead(answer), target);
-                        if (written == 0)
-                        {
-                            endOfFile = true;
-                            break;
-                        }
+                        int written = WriteAnswer(endRead(answer), end - position, target);
+                        if (written == 0) throw SourceChangedException.EndedAt(position, expectedLength);
                         progress(written);
                         position += written;
                         if (position < end) answer = beginRead(position, (uint)(end - position));
                     }
+                }
+                // Every expected byte is here: the file must end here too.
+                using (var after = endRead(beginRead(expectedLength, 1)))
+                {
+                    if (after.Memory.Length > 0) throw SourceChangedException.Grew(expectedLength);
                 }
             }
             finally
@@ -95,13 +97,17 @@ namespace RescaleSsh.Transfers
             }
         }
 
-        /// <summary>Writes one answer's bytes, gives its buffer back and returns how many there were (0 at end of file).</summary>
-        private static int WriteAnswer(IMemoryOwner<byte> answer, Stream target)
+        /// <summary>
+        /// Writes one answer's bytes, gives its buffer back and returns how many there were (0 at end of file). An answer
+        /// longer than the <paramref name="asked"/> bytes is refused before anything of it is written.
+        /// </summary>
+        private static int WriteAnswer(IMemoryOwner<byte> answer, long asked, Stream target)
         {
             using (var data = answer)
             {
                 var memory = data.Memory;
                 if (memory.Length == 0) return 0;
+                if (memory.Length > asked) throw SourceChangedException.LongAnswer(asked, memory.Length);
                 if (MemoryMarshal.TryGetArray((ReadOnlyMemory<byte>)memory, out var segment))
                 {
                     target.Write(segment.Array, segment.Offset, segment.Count);

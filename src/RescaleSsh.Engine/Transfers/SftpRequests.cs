@@ -10,16 +10,18 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// Raw SFTP requests on SSH.NET's own session (its internal ISftpSession, reached by reflection on the
-    /// pinned SSH.NET version), for small files and for pipelined downloads. SftpClient's public calls first resolve every path with
-    /// SSH_FXP_REALPATH (two round trips for a name that does not exist yet) and read attributes before setting
-    /// them, about 13 round trips per uploaded file; here a small file costs open, write + fsetstat, close and
-    /// rename. Paths are sent as given: relative ones resolve against the login home on the server, as
-    /// SftpClient's do. When the internals are not found (another SSH.NET), <see cref="For"/> returns null and
-    /// callers use the public API.
+    /// pinned SSH.NET version), for small files, pipelined downloads and every step where a link must not be
+    /// followed. SftpClient's public calls first resolve every path with SSH_FXP_REALPATH, which follows links
+    /// (a rename onto a link would move the link's target) and costs round trips: about 13 per uploaded file;
+    /// here a small file costs open, write + fsetstat, close and rename. Paths are sent exactly as given:
+    /// relative ones resolve against the login home on the server, as SftpClient's do. When the internals are
+    /// not found (another SSH.NET), <see cref="For"/> and <see cref="Exact"/> return null and callers use the
+    /// public API.
     /// </summary>
     internal sealed class SftpRequests
     {
-        private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateFlag = 0x8, TruncateFlag = 0x10;
+        /// <summary>SSH_FXF_* open flags (draft-ietf-secsh-filexfer-02 6.3); CreateNew is CREAT|EXCL.</summary>
+        private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateNewFlag = 0x28;
 
         private static readonly Lazy<Api> Methods = new Lazy<Api>(Api.Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -44,15 +46,27 @@ namespace RescaleSsh.Transfers
             return session == null ? null : new SftpRequests(sftp, session, api);
         }
 
+        /// <summary>
+        /// The raw requests of this client's session whatever the hooks say: the steps that must send paths exactly
+        /// as given (lstat, exclusive create, rename onto a link) use them on the public-API path too. Null when
+        /// this SSH.NET lacks the internals.
+        /// </summary>
+        public static SftpRequests Exact(SftpClient sftp)
+        {
+            var api = Methods.Value;
+            var session = api?.SessionProperty.GetValue(sftp);
+            return session == null ? null : new SftpRequests(sftp, session, api);
+        }
+
         /// <summary>True when this SSH.NET has the internals the fast paths use (a test holds this for the pinned version).</summary>
         public static bool Available => Methods.Value != null;
 
-        /// <summary>Writes <paramref name="data"/> to <paramref name="path"/> (created or truncated) and sets its times, in one open.</summary>
+        /// <summary>Creates <paramref name="path"/> (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name), writes <paramref name="data"/> and sets its times, in one open.</summary>
         public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)
         {
             // Synchronous requests throughout: they wait on SSH.NET's own handles, where the async ones need
             // thread-pool threads that busy workers may all be holding.
-            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateFlag | TruncateFlag));
+            byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateNewFlag));
             try
             {
                 uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
@@ -107,6 +121,44 @@ namespace RescaleSsh.Transfers
         /// <summary>posix-rename@openssh.com (atomic, replaces the target); NotSupportedException when the server lacks it.</summary>
         public void PosixRename(string from, string to) => Call<object>(_api.PosixRename, from, to);
 
+        /// <summary>SSH_FXP_RENAME: the SFTP v3 rename, which refuses an existing target on OpenSSH.</summary>
+        public void Rename(string from, string to) => Call<object>(_api.Rename, from, to);
+
+        /// <summary>SSH_FXP_LSTAT: what is at <paramref name="path"/> itself (a link is not followed); null when nothing is.</summary>
+        public SftpFileAttributes LStat(string path)
+        {
+            try
+            {
+                return Call<SftpFileAttributes>(_api.LStat, path);
+            }
+            catch (Renci.SshNet.Common.SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>SSH_FXP_REMOVE: removes a file or a link itself (never its target).</summary>
+        public void Remove(string path) => Call<object>(_api.Remove, path);
+
+        /// <summary>SSH_FXP_RMDIR: removes an empty folder (a link to a folder is not one).</summary>
+        public void RemoveDirectory(string path) => Call<object>(_api.RmDir, path);
+
+        /// <summary>SSH_FXP_MKDIR on the path as given.</summary>
+        public void CreateDirectory(string path) => Call<object>(_api.MkDir, path);
+
+        /// <summary>Sets the modification and access times of <paramref name="path"/> (SSH_FXP_SETSTAT).</summary>
+        public void SetTimes(string path, DateTime lastWriteTimeUtc) => Call<object>(_api.SetStat, path, _api.Times(lastWriteTimeUtc));
+
+        /// <summary>SSH_FXP_REALPATH: the canonical absolute path, links resolved.</summary>
+        public string RealPath(string path) => Call<string>(_api.CanonicalPath, path);
+
+        /// <summary>SSH_FXP_OPENDIR; read it with <see cref="ReadDirectory"/>, close it with <see cref="Close"/>.</summary>
+        public byte[] OpenDirectory(string path) => Call<byte[]>(_api.OpenDir, path);
+
+        /// <summary>One SSH_FXP_READDIR answer (names with their lstat attributes); null at the end of the folder.</summary>
+        public KeyValuePair<string, SftpFileAttributes>[] ReadDirectory(byte[] handle) =>
+            Call<KeyValuePair<string, SftpFileAttributes>[]>(_api.ReadDir, handle);
+
         private T Call<T>(MethodInfo method, params object[] arguments)
         {
             try
@@ -124,6 +176,7 @@ namespace RescaleSsh.Transfers
         {
             public PropertyInfo SessionProperty;
             public MethodInfo Open, Write, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
+            public MethodInfo Rename, LStat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
             public SftpReadRequests Reads;
             public Type FlagsType;
             public ConstructorInfo AttributesConstructor;
@@ -160,13 +213,25 @@ namespace RescaleSsh.Transfers
                         PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
                         OptimalWriteLength = session.GetMethod("CalculateOptimalWriteLength", new[] { typeof(uint), typeof(byte[]) }),
                         OptimalReadLength = session.GetMethod("CalculateOptimalReadLength", new[] { typeof(uint) }),
+                        Rename = session.GetMethod("RequestRename", new[] { typeof(string), typeof(string) }),
+                        LStat = session.GetMethod("RequestLStat", new[] { typeof(string) }),
+                        Remove = session.GetMethod("RequestRemove", new[] { typeof(string) }),
+                        RmDir = session.GetMethod("RequestRmDir", new[] { typeof(string) }),
+                        MkDir = session.GetMethod("RequestMkDir", new[] { typeof(string) }),
+                        SetStat = session.GetMethod("RequestSetStat", new[] { typeof(string), typeof(SftpFileAttributes) }),
+                        CanonicalPath = session.GetMethod("GetCanonicalPath", new[] { typeof(string) }),
+                        OpenDir = session.GetMethod("RequestOpenDir", new[] { typeof(string) }),
+                        ReadDir = session.GetMethod("RequestReadDir", new[] { typeof(byte[]) }),
                         AttributesConstructor = typeof(SftpFileAttributes).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null,
                             new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
                     };
                     api.Reads = SftpReadRequests.Find(assembly);
                     bool complete = api.Reads != null && api.SessionProperty != null && api.Open != null && api.Write != null && api.Open.ReturnType == typeof(byte[]) &&
                                     api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
-                                    api.OptimalReadLength != null && api.AttributesConstructor != null;
+                                    api.OptimalReadLength != null && api.AttributesConstructor != null && api.Rename != null &&
+                                    api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
+                                    api.CanonicalPath?.ReturnType == typeof(string) && api.OpenDir != null &&
+                                    api.ReadDir?.ReturnType == typeof(KeyValuePair<string, SftpFileAttributes>[]);
                     return complete ? api : null;
                 }
                 catch (Exception)

@@ -1,19 +1,20 @@
 using System;
 using System.Diagnostics;
-using System.IO;
+using System.Globalization;
 using System.Threading;
 using RescaleSsh.Connections;
 
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// Copies one planned file on a worker thread: the -Update check, the copy itself (temp name, rename,
-    /// timestamps, resume) and the -Verify check; returns its TransferResult or throws a RescaleSshException
-    /// naming the file.
+    /// Copies one planned file on a worker thread: claims the temporary file, checks a resumed prefix, copies, runs
+    /// the -Verify check while the file still has its temporary name, and only then stamps and renames it; returns its
+    /// TransferResult or throws a RescaleSshException naming the file. What it did and why goes to -Verbose.
     /// </summary>
     internal static class TransferJob
     {
-        public static TransferResult Run(DeviceConnection connection, TransferItem item, TransferOptions options, TransferProgress progress, CancellationToken cancellation)
+        public static TransferResult Run(DeviceConnection connection, DeviceFileSystem device, TransferItem item, TransferOptions options,
+            TransferProgress progress, IOperationHost host, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
             bool upload = options.Direction == TransferDirection.Upload;
@@ -27,45 +28,33 @@ namespace RescaleSsh.Transfers
             long reported = 0;
             try
             {
-                progress?.Started(item.SourceDisplay);
-                if (options.Update && IsUpToDate(connection, item, upload))
+                progress?.Started(DisplayText.Visible(item.SourceDisplay));
+                var steps = new Steps(connection, item, options, host, cancellation)
                 {
-                    result.Status = TransferStatus.Skipped;
-                    result.Duration = clock.Elapsed;
-                    return result;
-                }
-
-                Action<long> moved = bytes =>
-                {
-                    reported += bytes;
-                    progress?.Moved(bytes);
+                    Moved = bytes =>
+                    {
+                        reported += bytes;
+                        progress?.Moved(bytes);
+                    },
+                    AlreadyThere = bytes =>
+                    {
+                        reported += bytes;
+                        progress?.AlreadyThere(bytes);
+                    },
                 };
-                Action<long> alreadyThere = bytes =>
+                using (IFileCopy copy = upload ? new FileUploader(connection, item, device) : (IFileCopy)new FileDownloader(connection, item))
                 {
-                    reported += bytes;
-                    progress?.AlreadyThere(bytes);
-                };
-                long resumedFrom;
-                try
-                {
-                    resumedFrom = upload
-                        ? FileUploader.Upload(connection.Sftp, connection.Hooks, item, options.Resume, moved, alreadyThere, cancellation)
-                        : FileDownloader.Download(connection.Sftp, connection.Hooks, item, options.Resume, moved, alreadyThere, cancellation);
+                    steps.Run(copy);
                 }
-                catch (Exception ex) when (!(ex is OperationCanceledException) || !cancellation.IsCancellationRequested)
-                {
-                    throw TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download");
-                }
-                result.Status = resumedFrom > 0 ? TransferStatus.Resumed : TransferStatus.Copied;
-                double seconds = clock.Elapsed.TotalSeconds;
-                result.BytesPerSecond = seconds > 0 ? (item.Length - resumedFrom) / seconds : 0;
-
-                if (options.Verify)
-                {
-                    connection.Hooks.BeforeVerify?.Invoke(item.DestinationPath);
-                    result.Sha256 = Verify(connection, item, upload, cancellation);
-                }
+                result.Status = steps.ResumedFrom > 0 ? TransferStatus.Resumed : TransferStatus.Copied;
+                result.Sha256 = steps.Sha256;
                 result.Duration = clock.Elapsed;
+                double seconds = clock.Elapsed.TotalSeconds;
+                result.BytesPerSecond = seconds > 0 ? (item.Length - steps.ResumedFrom) / seconds : 0;
+                host.WriteVerbose(steps.ResumedFrom > 0
+                    ? string.Format(CultureInfo.InvariantCulture, "Resumed '{0}' into '{1}': {2} bytes were there already, {3} copied.",
+                        Shown(item.SourceDisplay), Shown(item.DestinationDisplay), steps.ResumedFrom, item.Length - steps.ResumedFrom)
+                    : string.Format(CultureInfo.InvariantCulture, "Copied '{0}' to '{1}' ({2} bytes).", Shown(item.SourceDisplay), Shown(item.DestinationDisplay), item.Length));
                 return result;
             }
             finally
@@ -74,45 +63,136 @@ namespace RescaleSsh.Transfers
             }
         }
 
-        private static bool IsUpToDate(DeviceConnection connection, TransferItem item, bool upload)
-        {
-            long length;
-            DateTime written;
-            if (upload)
-            {
-                var remote = RemoteFiles.TryStat(connection.Sftp, item.DestinationPath);
-                if (remote == null || !remote.IsRegularFile) return false;
-                length = remote.Size;
-                written = remote.LastWriteTimeUtc;
-            }
-            else
-            {
-                var local = new FileInfo(item.DestinationPath);
-                if (!local.Exists) return false;
-                length = local.Length;
-                written = local.LastWriteTimeUtc;
-            }
-            return length == item.Length && SameSecond(written, item.LastWriteTimeUtc);
-        }
+        private static string Shown(string text) => DisplayText.Visible(text);
 
-        /// <summary>SFTP v3 carries whole seconds, so times are compared to the second.</summary>
-        internal static bool SameSecond(DateTime a, DateTime b) =>
-            a.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond == b.ToUniversalTime().Ticks / TimeSpan.TicksPerSecond;
-
-        private static string Verify(DeviceConnection connection, TransferItem item, bool upload, CancellationToken cancellation)
+        /// <summary>One file's steps and what they found.</summary>
+        private sealed class Steps
         {
-            string localPath = upload ? item.SourcePath : item.DestinationPath;
-            string remotePath = upload ? item.DestinationPath : item.SourcePath;
-            string remoteDisplay = upload ? item.DestinationDisplay : item.SourceDisplay;
-            string local = FileHash.Sha256(localPath, cancellation);
-            string remote = RemoteHasher.Sha256(connection, remotePath, remoteDisplay, item.SourceDisplay, cancellation);
-            if (!string.Equals(local, remote, StringComparison.Ordinal))
+            private readonly DeviceConnection _connection;
+            private readonly TransferItem _item;
+            private readonly TransferOptions _options;
+            private readonly IOperationHost _host;
+            private readonly CancellationToken _cancellation;
+
+            public Steps(DeviceConnection connection, TransferItem item, TransferOptions options, IOperationHost host, CancellationToken cancellation)
             {
-                throw new RescaleSshException("VerifyFailed", FailureCategory.InvalidData,
-                    $"'{item.DestinationDisplay}' does not match its source after the copy (SHA-256 here {local}, on the device {remote}). Copy it again; if it keeps failing, check the device's storage.",
-                    item.SourceDisplay);
+                _connection = connection;
+                _item = item;
+                _options = options;
+                _host = host;
+                _cancellation = cancellation;
             }
-            return local;
+
+            public Action<long> Moved { get; set; }
+            public Action<long> AlreadyThere { get; set; }
+            public long ResumedFrom { get; private set; }
+            public string Sha256 { get; private set; }
+
+            private bool Upload => _options.Direction == TransferDirection.Upload;
+
+            /// <summary>True when the copy's content is known to be the source's: a fresh copy, a prefix whose SHA-256 matched, or -Verify.</summary>
+            private bool _trusted;
+
+            public void Run(IFileCopy copy)
+            {
+                try
+                {
+                    _trusted = ClaimAndCheck(copy);
+                    _connection.Hooks.BeforeCopy?.Invoke(_item.SourcePath);
+                    copy.Copy(ResumedFrom, Moved, _cancellation);
+                    if (_options.Verify)
+                    {
+                        _connection.Hooks.BeforeVerify?.Invoke(copy.PartialPath);
+                        Sha256 = Verify(copy);
+                        _trusted = true;
+                    }
+                    copy.Finish(_trusted, _cancellation);
+                }
+                catch (Exception) when (_cancellation.IsCancellationRequested)
+                {
+                    // Ctrl+C: whatever the interrupted step threw, the partial file stays for -Resume.
+                    copy.Abandon(keepForResume: true);
+                    throw new OperationCanceledException(_cancellation);
+                }
+                catch (RescaleSshException ex) when (ex.ErrorId == "RemoteHashUnavailable" || ex.ErrorId == "RemoteHashFailed")
+                {
+                    // The copy itself is whole; only the check could not be made. The file takes its name, and the error says so.
+                    Finish(copy);
+                    throw TransferFailure.Visible(ex);
+                }
+                catch (RescaleSshException ex) when (ex.ErrorId == "VerifyFailed")
+                {
+                    copy.Abandon(keepForResume: false);
+                    throw;
+                }
+                catch (SourceChangedException ex)
+                {
+                    copy.Abandon(keepForResume: false);
+                    throw new RescaleSshException("SourceChanged", FailureCategory.InvalidData,
+                        $"'{Shown(_item.SourceDisplay)}' changed while it was copied: {ex.Message}. Nothing was written under its name; copy it again once it no longer changes.",
+                        _item.SourceDisplay, ex);
+                }
+                catch (Exception ex)
+                {
+                    var failure = TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    // Kept for -Resume only after a cut connection (the case -Resume is for); any other failure leaves nothing behind.
+                    copy.Abandon(keepForResume: failure.ErrorId == "ConnectionLost");
+                    throw failure;
+                }
+            }
+
+            /// <summary>Claims the temporary file and, for -Resume, checks the bytes it holds; true when the result can be trusted as a whole.</summary>
+            private bool ClaimAndCheck(IFileCopy copy)
+            {
+                long offset = copy.Claim(_options.Resume);
+                if (copy.Note != null) _host.WriteVerbose(copy.Note);
+                if (offset == 0) return true;
+                var match = ResumeCheck.Compare(_connection, copy.LocalPath, copy.RemotePath, offset, _cancellation);
+                if (match == PrefixMatch.Mismatch)
+                {
+                    _host.WriteVerbose($"The partial copy of '{Shown(_item.SourceDisplay)}' does not match the start of the source (left by an older version?); it is copied from the beginning.");
+                    copy.Restart();
+                    return true;
+                }
+                if (match == PrefixMatch.Plausible)
+                {
+                    _host.WriteVerbose($"The device cannot compute SHA-256, so only the last block of the partial copy of '{Shown(_item.SourceDisplay)}' was compared; " +
+                                       "the file keeps the time of the copy (not the source's), so that -Update copies it again.");
+                }
+                ResumedFrom = offset;
+                AlreadyThere(offset);
+                return match == PrefixMatch.Confirmed;
+            }
+
+            private void Finish(IFileCopy copy)
+            {
+                try
+                {
+                    copy.Finish(_trusted, _cancellation);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    var failure = TransferFailure.Translate(ex, _item.SourceDisplay, Upload ? "upload" : "download", copy.PartialPath, _item.DestinationPath);
+                    copy.Abandon(keepForResume: failure.ErrorId == "ConnectionLost");
+                    throw failure;
+                }
+            }
+
+            /// <summary>Compares SHA-256 on both sides while the file has its temporary name; a mismatch is VerifyFailed.</summary>
+            private string Verify(IFileCopy copy)
+            {
+                string remoteDisplay = Upload ? _item.DestinationDisplay : _item.SourceDisplay;
+                string local = FileHash.Sha256(copy.LocalPath, _cancellation);
+                string remote = RemoteHasher.Sha256(_connection, copy.RemotePath, Shown(remoteDisplay), _item.SourceDisplay, _cancellation);
+                if (!string.Equals(local, remote, StringComparison.Ordinal))
+                {
+                    throw new RescaleSshException("VerifyFailed", FailureCategory.InvalidData,
+                        $"'{Shown(_item.DestinationDisplay)}' did not match its source after the copy (SHA-256 here {local}, on the device {remote}); it was not written " +
+                        "(an existing file there is unchanged). Copy it again; if it keeps failing, check the device's storage.",
+                        _item.SourceDisplay);
+                }
+                return local;
+            }
         }
     }
 }

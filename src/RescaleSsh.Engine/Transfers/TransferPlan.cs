@@ -6,143 +6,217 @@ using System.Threading;
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// What to copy where, worked out before anything is written so that progress knows the totals.
-    /// Destination rules are Copy-Item's:
+    /// What to copy where, worked out before anything is written or asked, so that progress knows the totals and
+    /// -WhatIf says what the run would really do. Destination rules are Copy-Item's:
     /// a file copied to an existing folder goes into it under its own name, otherwise the destination is the new file's name;
     /// a folder copied to an existing folder is nested in it (dest/folder), to a name that does not exist it is created under that name;
-    /// several sources need an existing folder as destination.
-    /// Without -Recurse a folder is created empty, as Copy-Item does. -Include/-Exclude are predicates on leaf names
-    /// (the cmdlet builds them from wildcards): -Include selects files, -Exclude drops files and whole folders.
+    /// several sources need an existing folder as destination; a destination written with a trailing '/' is a folder
+    /// (created when missing). Without -Recurse a folder is created empty, as Copy-Item does. -Include/-Exclude are
+    /// predicates on leaf names: -Include selects files, -Exclude drops files and whole folders. With -Update, files the
+    /// destination already holds are marked up to date. Link loops are skipped with a warning, and the whole walk is
+    /// bounded by <see cref="PlanBudget"/>.
     /// </summary>
     internal sealed class TransferPlan
     {
         private const int MaxDepth = 64;
 
-        private readonly List<string> _folders = new List<string>();
+        private readonly List<PlannedFolder> _folders = new List<PlannedFolder>();
         private readonly List<TransferItem> _files = new List<TransferItem>();
         private readonly List<RescaleSshException> _errors = new List<RescaleSshException>();
+        private readonly List<string> _warnings = new List<string>();
+        private readonly LoopGuard _loops = new LoopGuard();
+        private IFileTree _source;
+        private IFileTree _destination;
+        private CopyRequest _request;
+        private DestinationIndex _index;
+        private PlanBudget _budget;
+        private Func<string, bool> _includes;
+        private Func<string, bool> _excludes;
+        private CancellationToken _cancellation;
 
-        /// <summary>Folders to create on the destination side, parents first.</summary>
-        public IReadOnlyList<string> Folders => _folders;
+        /// <summary>Folders on the destination side, parents first.</summary>
+        public IReadOnlyList<PlannedFolder> Folders => _folders;
         public IReadOnlyList<TransferItem> Files => _files;
         /// <summary>Per-source problems (bad names, unreadable folders); the rest of the plan stands.</summary>
         public IReadOnlyList<RescaleSshException> Errors => _errors;
+        /// <summary>Link loops skipped, one line each.</summary>
+        public IReadOnlyList<string> Warnings => _warnings;
         public long TotalBytes => _files.Sum(f => f.Length);
 
         public static TransferPlan Build(IFileTree source, IFileTree destination, IReadOnlyList<TreeEntry> sources, string destinationPath,
-            bool recurse, Func<string, bool> include, Func<string, bool> exclude, CancellationToken cancellation)
+            CopyRequest request, CancellationToken cancellation)
         {
-            var plan = new TransferPlan();
-            var includes = include ?? (_ => true);
-            var excludes = exclude ?? (_ => false);
-            var target = destination.Stat(destinationPath);
+            var budget = new PlanBudget(request.MaxEntries);
+            var plan = new TransferPlan
+            {
+                _source = source,
+                _destination = destination,
+                _request = request,
+                _budget = budget,
+                _index = new DestinationIndex(destination, budget, cancellation),
+                _includes = request.Include ?? (_ => true),
+                _excludes = request.Exclude ?? (_ => false),
+                _cancellation = cancellation,
+            };
+            budget.Take(sources.Count, destination.Display(destinationPath));
+            plan.Start(sources, destinationPath);
+            return plan;
+        }
+
+        private void Start(IReadOnlyList<TreeEntry> sources, string destinationPath)
+        {
+            var target = _destination.Stat(destinationPath);
             bool intoFolder = target != null && target.IsFolder;
-            if (sources.Count > 1 && !intoFolder)
+            if (target == null && _request.DestinationIsFolder)
+            {
+                _folders.Add(new PlannedFolder(destinationPath, exists: false));
+                intoFolder = true;
+            }
+            if ((sources.Count > 1 || _request.DestinationIsFolder) && !intoFolder)
             {
                 string why = target == null ? "does not exist" : "is a file";
+                string shown = DisplayText.Visible(_destination.Display(destinationPath));
                 throw new RescaleSshException("DestinationNotAFolder", FailureCategory.InvalidArgument,
-                    $"{sources.Count} items cannot be copied to '{destination.Display(destinationPath)}': it {why}. Name an existing folder as -Destination (create it first).",
-                    destination.Display(destinationPath));
+                    sources.Count > 1
+                        ? $"{sources.Count} items cannot be copied to '{shown}': it {why}. Name an existing folder as -Destination (or end it with '/' to create it)."
+                        : $"'{shown}' ends with '/', so it names a folder, but it {why}. Name a folder, or drop the '/' to write the file under that name.",
+                    _destination.Display(destinationPath));
             }
+            bool destinationExists = target != null;
 
             foreach (var entry in sources)
             {
-                cancellation.ThrowIfCancellationRequested();
+                _cancellation.ThrowIfCancellationRequested();
                 if (entry.Kind == TreeEntryKind.Other)
                 {
-                    plan._errors.Add(NotAFile(source, entry));
+                    _errors.Add(NotAFile(entry));
                     continue;
                 }
-                if (excludes(entry.Name)) continue;
+                if (_excludes(entry.Name)) continue;
                 string to;
                 try
                 {
-                    to = intoFolder ? destination.Join(destinationPath, entry.Name) : destinationPath;
+                    to = intoFolder ? _destination.Join(destinationPath, entry.Name) : destinationPath;
                 }
                 catch (RescaleSshException ex)
                 {
-                    plan._errors.Add(Rename(ex, source.Display(entry.Path)));
+                    _errors.Add(Rename(ex, _source.Display(entry.Path)));
                     continue;
                 }
                 if (entry.IsFile)
                 {
-                    if (!includes(entry.Name)) continue;
-                    plan.AddFile(source, destination, entry, to);
+                    if (!_includes(entry.Name)) continue;
+                    var existing = !_request.Options.Update || !destinationExists ? null
+                        : intoFolder ? _index.Find(destinationPath, entry.Name) : _destination.Look(destinationPath);
+                    AddFile(entry, to, existing);
                     continue;
                 }
                 if (target != null && !target.IsFolder)
                 {
-                    plan._errors.Add(new RescaleSshException("DestinationIsFile", FailureCategory.ResourceExists,
-                        $"The folder '{source.Display(entry.Path)}' cannot be copied to '{destination.Display(to)}': a file has that name. Name a folder, or a name that does not exist yet.",
-                        source.Display(entry.Path)));
+                    _errors.Add(new RescaleSshException("DestinationIsFile", FailureCategory.ResourceExists,
+                        $"The folder '{Shown(_source.Display(entry.Path))}' cannot be copied to '{Shown(_destination.Display(to))}': a file has that name. Name a folder, or a name that does not exist yet.",
+                        _source.Display(entry.Path)));
                     continue;
                 }
-                plan._folders.Add(to);
-                if (recurse) plan.Walk(source, destination, entry.Path, to, includes, excludes, 1, cancellation);
+                bool exists = intoFolder ? destinationExists && IsFolder(_index.Find(destinationPath, entry.Name)) : destinationExists;
+                string identity = _request.Recurse ? _source.Identity(entry, null) : null;
+                _folders.Add(new PlannedFolder(to, exists));
+                if (!_request.Recurse) continue;
+                _loops.TryEnter(identity, _source.Display(entry.Path));
+                Walk(entry.Path, identity, to, exists, 1);
+                _loops.Leave(identity);
             }
-            return plan;
         }
 
-        private void Walk(IFileTree source, IFileTree destination, string from, string to, Func<string, bool> includes,
-            Func<string, bool> excludes, int depth, CancellationToken cancellation)
+        private void Walk(string from, string fromIdentity, string to, bool toExists, int depth)
         {
             IReadOnlyList<TreeEntry> children;
             try
             {
-                children = source.List(from, cancellation);
+                children = _source.List(from, _budget.Remaining, _cancellation);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is RescaleSshException))
             {
-                _errors.Add(TransferFailure.Translate(ex, source.Display(from), "list the folder"));
+                _errors.Add(TransferFailure.Translate(ex, _source.Display(from), "list the folder"));
                 return;
             }
+            _budget.Take(children.Count, _source.Display(from));
             foreach (var child in children)
             {
-                cancellation.ThrowIfCancellationRequested();
-                if (TransferItem.IsPartialName(child.Name)) continue;
-                if (excludes(child.Name)) continue;
-                if (child.Kind == TreeEntryKind.Other)
+                _cancellation.ThrowIfCancellationRequested();
+                if (!RemoteTree.IsFileName(child.Name))
                 {
-                    _errors.Add(NotAFile(source, child));
+                    _errors.Add(new RescaleSshException("InvalidRemoteName", FailureCategory.InvalidData,
+                        $"The device listed a name that cannot be a file name ('{Shown(child.Name)}' holds '/' or NUL) in '{Shown(_source.Display(from))}'; it was skipped.",
+                        _source.Display(from)));
                     continue;
                 }
-                if (child.IsFile && !includes(child.Name)) continue;
+                if (TransferItem.IsPartialName(child.Name)) continue;
+                if (_excludes(child.Name)) continue;
+                if (child.Kind == TreeEntryKind.Other)
+                {
+                    _errors.Add(NotAFile(child));
+                    continue;
+                }
+                if (child.IsFile && !_includes(child.Name)) continue;
                 string childTo;
                 try
                 {
-                    childTo = destination.Join(to, child.Name);
+                    childTo = _destination.Join(to, child.Name);
                 }
                 catch (RescaleSshException ex)
                 {
-                    _errors.Add(Rename(ex, source.Display(child.Path)));
+                    _errors.Add(Rename(ex, _source.Display(child.Path)));
                     continue;
                 }
                 if (child.IsFile)
                 {
-                    AddFile(source, destination, child, childTo);
+                    AddFile(child, childTo, _request.Options.Update && toExists ? _index.Find(to, child.Name) : null);
                 }
                 else if (depth >= MaxDepth)
                 {
                     _errors.Add(new RescaleSshException("FolderTooDeep", FailureCategory.LimitsExceeded,
-                        $"'{source.Display(child.Path)}' is nested more than {MaxDepth} folders deep (a link loop?); it was not copied.", source.Display(child.Path)));
+                        $"'{Shown(_source.Display(child.Path))}' is nested more than {MaxDepth} folders deep; it was not copied.", _source.Display(child.Path)));
                 }
                 else
                 {
-                    _folders.Add(childTo);
-                    Walk(source, destination, child.Path, childTo, includes, excludes, depth + 1, cancellation);
+                    WalkInto(child, fromIdentity, childTo, toExists && IsFolder(_index.Find(to, child.Name)), depth);
                 }
             }
+            _index.Forget(to);
         }
 
-        private void AddFile(IFileTree source, IFileTree destination, TreeEntry entry, string to) =>
-            _files.Add(new TransferItem(entry.Path, to, entry.Length, entry.LastWriteTimeUtc, source.Display(entry.Path), destination.Display(to)));
+        private void WalkInto(TreeEntry folder, string parentIdentity, string to, bool exists, int depth)
+        {
+            string identity = _source.Identity(folder, parentIdentity);
+            if (!_loops.TryEnter(identity, _source.Display(folder.Path)))
+            {
+                string link = (parentIdentity ?? "") + "/" + folder.Name;
+                if (_loops.FirstReport(link))
+                {
+                    _warnings.Add($"Skipped '{Shown(_source.Display(folder.Path))}': it leads back to '{Shown(_loops.AncestorDisplay(identity))}', " +
+                                  "which is being copied already (a link loop); following it would copy the same files again without end.");
+                }
+                return;
+            }
+            _folders.Add(new PlannedFolder(to, exists));
+            Walk(folder.Path, identity, to, exists, depth + 1);
+            _loops.Leave(identity);
+        }
 
-        private static RescaleSshException NotAFile(IFileTree source, TreeEntry entry) =>
+        private static bool IsFolder(TreeEntry existing) => existing != null && (existing.IsFolder || existing.IsLink);
+
+        private void AddFile(TreeEntry entry, string to, TreeEntry existing) =>
+            _files.Add(new TransferItem(entry.Path, to, entry.Length, entry.LastWriteTimeUtc, _source.Display(entry.Path), _destination.Display(to),
+                DestinationIndex.IsUpToDate(existing, entry)));
+
+        private static string Shown(string text) => DisplayText.Visible(text);
+
+        private RescaleSshException NotAFile(TreeEntry entry) =>
             new RescaleSshException("NotAFile", FailureCategory.InvalidType,
-                $"'{source.Display(entry.Path)}' is not a regular file or folder (a socket, device, FIFO or broken link); it was not copied.", source.Display(entry.Path));
+                $"'{Shown(_source.Display(entry.Path))}' is not a regular file or folder (a socket, device, FIFO or broken link); it was not copied.", _source.Display(entry.Path));
 
         private static RescaleSshException Rename(RescaleSshException ex, string target) =>
-            new RescaleSshException(ex.ErrorId, ex.Category, $"'{target}' was not copied. {ex.Message}", target, ex);
-
+            new RescaleSshException(ex.ErrorId, ex.Category, $"'{Shown(target)}' was not copied. {ex.Message}", target, ex);
     }
 }

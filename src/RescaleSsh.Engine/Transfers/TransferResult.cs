@@ -28,6 +28,7 @@ namespace RescaleSsh
         /// <summary>SHA-256 (lower-case hex) both sides agreed on; only with -Verify.</summary>
         public string Sha256 { get; set; }
 
-        public override string ToString() => $"{Source} -> {Destination} ({Status})";
+        /// <summary>For display: names from the device with control characters made visible (the properties keep the true names).</summary>
+        public override string ToString() => DisplayText.Visible($"{Source} -> {Destination} ({Status})");
     }
 }

@@ -18,14 +18,19 @@ namespace RescaleSsh.Commands
         private const string ToSessionSet = "ToSession";
         private const string FromSessionSet = "FromSession";
 
-        private readonly List<string> _paths = new List<string>();
+        private readonly CopyPathInput _input = new CopyPathInput();
         private readonly List<RemoteItem> _items = new List<RemoteItem>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RemotePathCompleter))]
         public string[] Path { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("LP", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter(Position = 1)]
         [ValidateNotNullOrEmpty]
@@ -64,14 +69,24 @@ namespace RescaleSsh.Commands
         [Parameter]
         public SwitchParameter Verify { get; set; }
 
-        /// <summary>A RemoteItem from Get-RescaleChildItem (its user@host:path form binds -Path too): copied through its own device or session, keeping its relative layout.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxEntries { get; set; } = PlanBudget.DefaultMaxEntries;
+
+        /// <summary>A RemoteItem from Get-RescaleChildItem: copied through its own device or session, keeping its relative layout.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public RemoteItem InputObject { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _input.Begin(MyInvocation.BoundParameters);
+        }
 
         protected override void ProcessRecord()
         {
             if (InputObject != null) _items.Add(InputObject);
-            else _paths.AddRange(Path);
+            else this.OrThrowFailure(() => { _input.Add(Path, LiteralPath); return true; });
         }
 
         protected override void EndProcessing()
@@ -79,15 +94,17 @@ namespace RescaleSsh.Commands
             if (_items.Count > 0)
             {
                 var download = new TransferOptions { Direction = TransferDirection.Download, Update = Update, Resume = Resume, Verify = Verify };
-                PipedItemCopy.Run(this, _items, Destination, new CopyRequest { Options = download, Recurse = Recurse, Include = PowerShellWildcards.AnyOf(Include), Exclude = PowerShellWildcards.AnyOf(Exclude) });
-                if (_paths.Count == 0) return;
+                PipedItemCopy.Run(this, _items, Destination, new CopyRequest { Options = download, Recurse = Recurse, MaxEntries = MaxEntries, Include = PowerShellWildcards.AnyOf(Include), Exclude = PowerShellWildcards.AnyOf(Exclude) });
+                if (_input.Paths.Count == 0) return;
             }
             var route = this.OrThrowFailure(Route);
             var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
-            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _paths, Destination, options));
+            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _input, Destination, options));
             request.Recurse = Recurse;
             request.Include = PowerShellWildcards.AnyOf(Include);
             request.Exclude = PowerShellWildcards.AnyOf(Exclude);
+            request.MaxEntries = MaxEntries;
+            request.ReportSkipped = !LocalCopySides.WhatIf(this);
             if (request.Sources.Count == 0) return;
             var context = route.Session != null ? ContextFor(route.Session.Device, null, route.Session) : this.OrThrowFailure(() => Resolve(route.Address));
             context.Cancellation = Pipeline.Cancellation;
@@ -112,8 +129,8 @@ namespace RescaleSsh.Commands
             switch (ParameterSetName)
             {
                 case ToSessionSet: return TransferRoute.ToSession(ToSession, Destination);
-                case FromSessionSet: return TransferRoute.FromSession(FromSession, _paths);
-                default: return TransferRoute.FromPaths(_paths, Destination);
+                case FromSessionSet: return TransferRoute.FromSession(FromSession, _input.Paths);
+                default: return TransferRoute.FromPaths(_input.Paths, Destination);
             }
         }
 

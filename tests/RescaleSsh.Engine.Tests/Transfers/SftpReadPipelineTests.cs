@@ -32,6 +32,11 @@ namespace RescaleSsh.Engine.Tests.Transfers
             public int Returned;
             public long? FailAt;
             public int Requests;
+            /// <summary>Answers from <see cref="OverlongFrom"/> on carry this many bytes more than asked.</summary>
+            public int Overlong;
+            public long OverlongFrom;
+            /// <summary>The highest offset + length any request asked for.</summary>
+            public long HighestAsked;
 
             public ScriptedFile(byte[] content, int seed, bool shortAnswers = false, bool outOfOrder = false)
                 : this(content.Length, i => content[i], seed, shortAnswers, outOfOrder)
@@ -51,11 +56,13 @@ namespace RescaleSsh.Engine.Tests.Transfers
             public Task<IMemoryOwner<byte>> BeginRead(long offset, uint length)
             {
                 Requests++;
+                HighestAsked = Math.Max(HighestAsked, offset + length);
                 if (FailAt.HasValue && offset == FailAt.Value) return Task.FromException<IMemoryOwner<byte>>(new IOException("scripted failure"));
                 int available = (int)Math.Max(0, Math.Min(length, _length - offset));
                 if (_shortAnswers && available > 1 && _random.Next(3) == 0) available = _random.Next(1, available);
+                if (Overlong > 0 && offset >= OverlongFrom && available > 0) available += Overlong;
                 var bytes = new byte[available];
-                for (int i = 0; i < available; i++) bytes[i] = _at(offset + i);
+                for (int i = 0; i < available; i++) bytes[i] = offset + i < _length ? _at(offset + i) : (byte)0;
                 Interlocked.Increment(ref Handed);
                 IMemoryOwner<byte> answer = new Owner(bytes, this);
                 if (!_outOfOrder) return Task.FromResult(answer);
@@ -161,26 +168,55 @@ namespace RescaleSsh.Engine.Tests.Transfers
         }
 
         [Fact]
-        public void A_file_that_grew_after_planning_is_copied_whole()
+        public void A_file_that_grew_after_planning_fails_with_SourceChanged_and_nothing_past_its_planned_length_is_written()
         {
             byte[] content = Content(150_000, 5);
             var file = new ScriptedFile(content, seed: 5);
+            using var target = new MemoryStream();
 
-            var (copied, _) = Run(file, 0, expectedLength: 20_000);
+            var failure = Assert.Throws<SourceChangedException>(() => SftpReadPipeline.Copy(Chunk, file.BeginRead, file.EndRead, file.Abandon, 0, 20_000, target, _ => { }));
 
-            Assert.Equal(content, copied);
+            Assert.Contains("20000 bytes", failure.Message);
+            Assert.Equal(content.Take(20_000).ToArray(), target.ToArray());
+            Assert.Equal(file.Handed, file.Returned);
         }
 
         [Fact]
-        public void A_file_that_shrank_after_planning_ends_at_its_end_of_file()
+        public void A_file_that_shrank_after_planning_fails_with_SourceChanged_where_it_ended()
         {
             byte[] content = Content(20_500, 6);
             var file = new ScriptedFile(content, seed: 6);
+            using var target = new MemoryStream();
 
-            var (copied, _) = Run(file, 0, expectedLength: 150_000);
+            var failure = Assert.Throws<SourceChangedException>(() => SftpReadPipeline.Copy(Chunk, file.BeginRead, file.EndRead, file.Abandon, 0, 150_000, target, _ => { }));
 
-            Assert.Equal(content, copied);
+            Assert.Contains("ended at byte 20500", failure.Message);
             Assert.Equal(file.Handed, file.Returned);
+        }
+
+        [Fact]
+        public void An_answer_longer_than_its_request_fails_with_SourceChanged_before_any_of_it_is_written()
+        {
+            byte[] content = Content(50_000, 10);
+            var file = new ScriptedFile(content, seed: 10) { Overlong = 7, OverlongFrom = 30_000 };
+            using var target = new MemoryStream();
+
+            var failure = Assert.Throws<SourceChangedException>(() => SftpReadPipeline.Copy(Chunk, file.BeginRead, file.EndRead, file.Abandon, 0, content.Length, target, _ => { }));
+
+            Assert.Contains("answered a read of 1000 bytes with 1007", failure.Message);
+            Assert.Equal(content.Take(30_000).ToArray(), target.ToArray());
+            Assert.Equal(file.Handed, file.Returned);
+        }
+
+        [Fact]
+        public void Reads_never_ask_past_the_planned_length_except_one_byte_to_find_its_end()
+        {
+            byte[] content = Content(10 * (int)Chunk + 1, 11);
+            var file = new ScriptedFile(content, seed: 11);
+
+            Run(file, 0, 10 * Chunk + 1);
+
+            Assert.Equal(10 * Chunk + 1 + 1, file.HighestAsked);
         }
 
         [Fact]

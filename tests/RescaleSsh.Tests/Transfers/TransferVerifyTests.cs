@@ -40,29 +40,44 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Equal(6, up.Output.Count + down.Output.Count);
         }
 
-        [Fact]
-        public void Verify_catches_a_target_altered_between_the_copy_and_the_check()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void A_Verify_mismatch_leaves_nothing_under_the_final_name_and_an_existing_file_unchanged(bool upload)
         {
             using var local = new TempFolder();
-            string file = TransferServer.WriteRandomFile(Path.Combine(local.Path, "victim.bin"), 200_000, seed: 5);
             string remote = _fx.NewRemoteFolder();
+            string source = upload
+                ? TransferServer.WriteRandomFile(Path.Combine(local.Path, "victim.bin"), 200_000, seed: 5)
+                : TransferServer.WriteRandomFile(Path.Combine(_fx.HomePath(remote), "victim.bin"), 200_000, seed: 5);
+            string target = upload ? Path.Combine(_fx.HomePath(remote), "victim.bin") : Path.Combine(local.Path, "down", "victim.bin");
+            Directory.CreateDirectory(Path.GetDirectoryName(target));
+            File.WriteAllText(target, "the old copy");
+            _fx.Server.GiveToUser(_fx.HomePath(remote));
+            string checkedPath = null;
             _fx.PowerShell.Hooks.BeforeVerify = path =>
             {
-                string onDisk = Path.Combine(_fx.Server.Home, path);
-                using var stream = new FileStream(onDisk, FileMode.Open, FileAccess.Write);
+                checkedPath = upload ? Path.Combine(_fx.Server.Home, path) : path;
+                using var stream = new FileStream(checkedPath, FileMode.Open, FileAccess.Write);
                 stream.Position = 1000;
                 stream.WriteByte(0xFF);
                 stream.WriteByte(0x00);
             };
             try
             {
-                var r = _fx.Run($"Copy-RescaleItem $src $dst -Verify {_fx.Connection()}; 'went on'", ("src", file), ("dst", _fx.Remote(remote)));
+                var r = upload
+                    ? _fx.Run($"Copy-RescaleItem $src $dst -Verify {_fx.Connection()}; 'went on'", ("src", source), ("dst", _fx.Remote(remote)))
+                    : _fx.Run($"Copy-RescaleItem $src $dst -Verify {_fx.Connection()}; 'went on'", ("src", _fx.Remote(remote + "/victim.bin")), ("dst", Path.GetDirectoryName(target)));
 
                 var error = Assert.Single(r.Errors);
                 Assert.Equal("VerifyFailed,RescaleSsh.Commands.CopyRescaleItemCommand", error.FullyQualifiedErrorId);
                 Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
-                Assert.Equal(file, error.TargetObject);
+                Assert.Equal(upload ? source : _fx.Remote(remote + "/victim.bin"), error.TargetObject);
+                Assert.DoesNotContain(".rsh-part", error.Exception.Message);
                 Assert.Equal("went on", Assert.Single(r.Output).BaseObject);
+                Assert.Equal("the old copy", File.ReadAllText(target));
+                Assert.EndsWith(".victim.bin.rsh-part", checkedPath);
+                Assert.False(File.Exists(checkedPath));
             }
             finally
             {
