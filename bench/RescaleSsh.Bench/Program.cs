@@ -7,6 +7,7 @@ namespace RescaleSsh.Bench
     ///   keys [runs]   key generation per type, New-RescaleKeyPair beside ssh-keygen
     ///   authorized-keys [devices] [runs] [throttle]   one key onto many devices: Add-RescaleAuthorizedKey vs the seed's ssh one-liner in a loop
     ///   transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b
+    ///   wan [--rtt-ms 40] [--large-mib 200] [--small-count 200] [--rounds 3] [--tools module,sftp,rclone]   the same through a delay proxy, beside rclone
     /// </summary>
     public static class Program
     {
@@ -22,10 +23,13 @@ namespace RescaleSsh.Bench
                     return AuthorizedKeysBenchmark.Run(rest);
                 case "transfer":
                     return TransferBenchmark.Run(rest);
+                case "wan":
+                    return WanBenchmark.Run(rest);
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
-                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b");
+                        "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
+                        "  wan [--rtt-ms 40] [--large-mib 200] [--small-count 200] [--small-kib 4] [--rounds 3] [--tools module,sftp,rclone,sftp-tuned] [--module-args \"-ThrottleLimit 32\"] [--cells large-up,large-down,small-up,small-down] [--proxy 1]   through a delay proxy (0 ms = plain loopback)");
                     return 2;
             }
         }
