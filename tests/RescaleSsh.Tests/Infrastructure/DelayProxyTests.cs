@@ -116,6 +116,29 @@ namespace RescaleSsh.Tests.Infrastructure
         }
 
         [Fact]
+        public async Task A_receiver_that_stops_reading_holds_the_proxy_to_its_byte_budget()
+        {
+            const int Budget = 1 << 20;
+            using var server = new TestServer();
+            using var proxy = new DelayProxy(server.Port, TimeSpan.FromMilliseconds(5), Budget);
+            using var timeout = new CancellationTokenSource(Bound);
+            using var client = await Connect(proxy.Port, timeout.Token);
+            using var accepted = await server.Accept(timeout.Token);
+            var sending = SendInPieces(client, new byte[256 << 20], seed: 7, timeout.Token);
+
+            await PollUntil(() => proxy.BytesHeld >= Budget, timeout.Token);
+            for (int i = 0; i < 20; i++)
+            {
+                Assert.InRange(proxy.BytesHeld, 0, Budget + DelayProxy.ChunkBytes);
+                await Task.Yield();
+            }
+
+            Assert.False(sending.IsCompleted, "256 MiB went into a proxy whose receiver reads nothing");
+            proxy.Dispose();
+            await Assert.ThrowsAnyAsync<Exception>(() => sending);
+        }
+
+        [Fact]
         public async Task Dispose_closes_both_sides_of_every_connection()
         {
             using var server = new TestServer();
