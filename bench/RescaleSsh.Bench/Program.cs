@@ -25,6 +25,20 @@ namespace RescaleSsh.Bench
                     return TransferBenchmark.Run(rest);
                 case "wan":
                     return WanBenchmark.Run(rest);
+                case "experiment":
+                    // Throwaway design experiments for issue 14 (Experiments/), not benchmarks of the module.
+                    string name = rest.Length > 0 ? rest[0] : "";
+                    string[] options = rest.Length > 1 ? rest[1..] : Array.Empty<string>();
+                    switch (name)
+                    {
+                        case "ranges": return Experiments.RangesExperiment.Run(options);
+                        case "small": return Experiments.SmallFilesExperiment.Run(options);
+                        case "limits": return Experiments.LimitsExperiment.Run(options);
+                        case "rtt": return Experiments.RoundTripExperiment.Run(options);
+                        default:
+                            Console.Error.WriteLine("experiment ranges|small|limits|rtt [options]: see bench/RescaleSsh.Bench/Experiments/");
+                            return 2;
+                    }
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
