@@ -99,6 +99,7 @@ namespace RescaleSsh.Bench
                         string localTarget = cell switch { "large-down" => local.Combine("down-large.bin"), "small-down" => local.Combine("down-small"), _ => null };
                         Clean(remoteTarget == null ? null : Path.Combine(server.Home, remoteTarget), localTarget);
                         int before = proxy?.ConnectionsAccepted ?? 0;
+                        proxy?.ResetLateness();
                         var clock = Stopwatch.StartNew();
                         switch (cell)
                         {
@@ -114,7 +115,8 @@ namespace RescaleSsh.Bench
                         if (cell.StartsWith("large", StringComparison.Ordinal)) CheckFile(arrived, largeHash, tool.Name);
                         else CheckFolder(arrived, smallFiles, tool.Name);
                         times[cell][tool.Name].Add(seconds);
-                        Console.WriteLine($"    round {round + 1} {labels[cell],-22} {tool.Name,-11} {seconds,8:0.00} s  ({connections[cell][tool.Name]} connections)");
+                        string late = proxy == null ? "" : $", proxy late by {proxy.AverageLateness.TotalMilliseconds:0.0} ms per chunk";
+                        Console.WriteLine($"    round {round + 1} {labels[cell],-22} {tool.Name,-11} {seconds,8:0.00} s  ({connections[cell][tool.Name]} connections{late}; load {LoadAverage()})");
                     }
                 }
             }
@@ -146,6 +148,13 @@ namespace RescaleSsh.Bench
             foreach (var tool in tools.OfType<IDisposable>()) tool.Dispose();
             try { Directory.Delete(home, true); } catch (IOException) { }
             return 0;
+        }
+
+        /// <summary>The one-minute load average: the machine is shared, so every run says how busy it was.</summary>
+        private static string LoadAverage()
+        {
+            try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+            catch (IOException) { return "?"; }
         }
 
         /// <summary>Removes the previous copy's output and flushes dirty pages, so no run pays for another's write-back.</summary>

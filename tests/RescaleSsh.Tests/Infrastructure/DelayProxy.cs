@@ -35,6 +35,8 @@ namespace RescaleSsh.Tests.Infrastructure
         private readonly Task _accepting;
         private int _nextId;
         private int _accepted;
+        private long _lateTicks;
+        private long _lateChunks;
 
         public DelayProxy(int targetPort, TimeSpan oneWayDelay, int maxBytesInFlight = 64 * 1024 * 1024)
         {
@@ -58,6 +60,25 @@ namespace RescaleSsh.Tests.Infrastructure
         public int MaxBytesInFlight { get; }
         public int ConnectionsAccepted => Volatile.Read(ref _accepted);
         public int OpenConnections => _links.Count;
+        /// <summary>
+        /// How much later than due the chunks forwarded so far left, on average: the delay actually added is the
+        /// configured one plus this (timer granularity, and a busy machine's scheduling).
+        /// </summary>
+        public TimeSpan AverageLateness
+        {
+            get
+            {
+                long chunks = Interlocked.Read(ref _lateChunks);
+                return chunks == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Interlocked.Read(ref _lateTicks) / (double)Stopwatch.Frequency / chunks);
+            }
+        }
+
+        public void ResetLateness()
+        {
+            Interlocked.Exchange(ref _lateTicks, 0);
+            Interlocked.Exchange(ref _lateChunks, 0);
+        }
+
         /// <summary>Bytes read and not yet forwarded, over all connections and both directions.</summary>
         public long BytesHeld => _links.Values.Sum(link => link.BytesHeld);
 
@@ -208,6 +229,8 @@ namespace RescaleSsh.Tests.Infrastructure
                         try
                         {
                             await WaitUntil(chunk.Due, _abort.Token).ConfigureAwait(false);
+                            Interlocked.Add(ref _proxy._lateTicks, Now - chunk.Due);
+                            Interlocked.Increment(ref _proxy._lateChunks);
                             if (chunk.Buffer == null)
                             {
                                 to.Shutdown(SocketShutdown.Send);
