@@ -1,8 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using RescaleSsh.Tests.Infrastructure;
 
 namespace RescaleSsh.Bench
 {

@@ -17,7 +17,9 @@ namespace RescaleSsh.Bench.Experiments
     /// "channels" opens N SFTP channels on one SSH.NET connection (internal API). Uploads keep --writes writes of
     /// 64 KiB in flight per channel (the channel window, 2 MiB from sshd, is the real limit); downloads keep --reads
     /// reads in flight per channel (the module's pipeline keeps 64). Times include opening the channels.
-    /// Options: --rtt-ms 40,100 (-1: no proxy)  --mib 200  --n 1,2,4,8  --mode connections|channels  --reads 64  --writes 64  --rounds 2
+    /// "stream" (N = 1, uploads only) writes through SSH.NET's public SftpFileStream, as the module's resume path does
+    /// (FileUploader: Open, Seek, StreamCopy): each 64 KiB write waits for its answer.
+    /// Options: --rtt-ms 40,100 (-1: no proxy)  --mib 200  --n 1,2,4,8  --mode connections|channels|stream  --reads 64  --writes 64  --rounds 2
     ///   --direction both|up|down
     /// </summary>
     public static class RangesExperiment
@@ -115,6 +117,7 @@ namespace RescaleSsh.Bench.Experiments
 
         public static async Task<(double Total, double Open)> Upload(ExperimentLab lab, int port, string mode, int n, string source, string temp, string target, int inFlight)
         {
+            if (mode == "stream") return await UploadThroughStream(lab, port, source, temp, target);
             var clock = Stopwatch.StartNew();
             var (clients, channels) = await Open(lab, port, mode, n);
             double open = clock.Elapsed.TotalSeconds;
@@ -130,6 +133,23 @@ namespace RescaleSsh.Bench.Experiments
             {
                 Close(clients, channels);
             }
+            return (clock.Elapsed.TotalSeconds, open);
+        }
+
+        private static async Task<(double Total, double Open)> UploadThroughStream(ExperimentLab lab, int port, string source, string temp, string target)
+        {
+            var clock = Stopwatch.StartNew();
+            using var client = await lab.ConnectAsync(port);
+            double open = clock.Elapsed.TotalSeconds;
+            using (var local = File.OpenRead(source))
+            using (var remote = client.Open(temp, FileMode.OpenOrCreate, FileAccess.Write))
+            {
+                remote.Seek(0, SeekOrigin.Begin);
+                var buffer = new byte[256 * 1024];
+                int read;
+                while ((read = local.Read(buffer, 0, buffer.Length)) > 0) remote.Write(buffer, 0, read);
+            }
+            client.RenameFile(temp, target);
             return (clock.Elapsed.TotalSeconds, open);
         }
 
