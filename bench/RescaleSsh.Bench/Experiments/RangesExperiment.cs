@@ -123,10 +123,10 @@ namespace RescaleSsh.Bench.Experiments
             double open = clock.Elapsed.TotalSeconds;
             try
             {
-                using var local = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+                using var local = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.Read);
                 long length = RandomAccess.GetLength(local);
                 var ranges = Ranges(length, channels.Count);
-                await Task.WhenAll(ranges.Select((range, i) => Task.Run(() => UploadRange(channels[i], local, temp, range.Start, range.End, inFlight))));
+                await Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(() => UploadRange(channels[i], local, temp, range.Start, range.End, inFlight), TaskCreationOptions.LongRunning)));
                 await channels[0].PosixRenameAsync(temp, target);
             }
             finally
@@ -153,24 +153,31 @@ namespace RescaleSsh.Bench.Experiments
             return (clock.Elapsed.TotalSeconds, open);
         }
 
-        private static async Task UploadRange(RawSftp sftp, SafeFileHandle local, string temp, long start, long end, int inFlight)
+        /// <summary>Synchronous on a thread of its own, as the module's workers are: no thread-pool hop per 64 KiB.</summary>
+        private static void UploadRange(RawSftp sftp, SafeFileHandle local, string temp, long start, long end, int inFlight)
         {
-            byte[] handle = await sftp.OpenSharedWriteAsync(temp);
+            byte[] handle = sftp.OpenSharedWriteAsync(temp).GetAwaiter().GetResult();
             int chunk = (int)sftp.WriteLength(Chunk, handle);
             var buffers = Enumerable.Range(0, inFlight).Select(_ => new byte[chunk]).ToArray();
             var pending = new Queue<Task>();
             long sent = 0;
             for (long offset = start; offset < end; offset += chunk, sent++)
             {
-                if (pending.Count == inFlight) await pending.Dequeue();
+                if (pending.Count == inFlight)
+                {
+                    // Answers come in request order: waiting for the one half-way back completes the older ones too,
+                    // so a blocking wait (a thread-pool hop in SSH.NET's tasks) is paid once per half window, not per write.
+                    WaitFor(pending.ElementAt(inFlight / 2));
+                    while (pending.Count > 0 && pending.Peek().IsCompleted) pending.Dequeue().GetAwaiter().GetResult();
+                }
                 var buffer = buffers[sent % inFlight];
                 int count = (int)Math.Min(chunk, end - offset);
-                int read = await RandomAccess.ReadAsync(local, buffer.AsMemory(0, count), offset);
+                int read = RandomAccess.Read(local, buffer.AsSpan(0, count), offset);
                 if (read != count) throw new IOException("short local read");
                 pending.Enqueue(sftp.WriteAsync(handle, offset, buffer, 0, count));
             }
-            await Task.WhenAll(pending);
-            await sftp.CloseAsync(handle);
+            Task.WhenAll(pending).GetAwaiter().GetResult();
+            sftp.CloseAsync(handle).GetAwaiter().GetResult();
         }
 
         public static async Task<(double Total, double Open)> Download(ExperimentLab lab, int port, string mode, int n, string source, long length, string target, int inFlight)
@@ -184,7 +191,7 @@ namespace RescaleSsh.Bench.Experiments
                 using (var local = File.OpenHandle(temp, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, length))
                 {
                     var ranges = Ranges(length, channels.Count);
-                    await Task.WhenAll(ranges.Select((range, i) => Task.Run(() => DownloadRange(channels[i], source, local, range.Start, range.End, inFlight))));
+                    await Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(() => DownloadRange(channels[i], source, local, range.Start, range.End, inFlight), TaskCreationOptions.LongRunning)));
                 }
                 File.Move(temp, target);
             }
@@ -195,9 +202,9 @@ namespace RescaleSsh.Bench.Experiments
             return (clock.Elapsed.TotalSeconds, open);
         }
 
-        private static async Task DownloadRange(RawSftp sftp, string source, SafeFileHandle local, long start, long end, int inFlight)
+        private static void DownloadRange(RawSftp sftp, string source, SafeFileHandle local, long start, long end, int inFlight)
         {
-            byte[] handle = await sftp.OpenAsync(source, write: false);
+            byte[] handle = sftp.OpenAsync(source, write: false).GetAwaiter().GetResult();
             uint chunk = sftp.ReadLength(Chunk);
             var pending = new Queue<(long Offset, uint Length, Task<IMemoryOwner<byte>> Answer)>();
             long next = start;
@@ -209,9 +216,10 @@ namespace RescaleSsh.Bench.Experiments
                     pending.Enqueue((next, length, sftp.ReadAsync(handle, next, length)));
                     next += length;
                 }
+                if (!pending.Peek().Answer.IsCompleted) WaitFor(pending.ElementAt(Math.Min(pending.Count - 1, inFlight / 2)).Answer);
                 var (offset, asked, answer) = pending.Dequeue();
                 long at = offset;
-                using (var data = await answer)
+                using (var data = answer.GetAwaiter().GetResult())
                 {
                     if (data.Memory.Length == 0) throw new EndOfStreamException("file shorter than expected");
                     RandomAccess.Write(local, data.Memory.Span, at);
@@ -220,14 +228,16 @@ namespace RescaleSsh.Bench.Experiments
                 // A short answer (allowed by SFTP v3): fetch the rest of this request's range before going on.
                 while (at < offset + asked)
                 {
-                    using var rest = await sftp.ReadAsync(handle, at, (uint)(offset + asked - at));
+                    using var rest = sftp.ReadAsync(handle, at, (uint)(offset + asked - at)).GetAwaiter().GetResult();
                     if (rest.Memory.Length == 0) throw new EndOfStreamException("file shorter than expected");
                     RandomAccess.Write(local, rest.Memory.Span, at);
                     at += rest.Memory.Length;
                 }
             }
-            await sftp.CloseAsync(handle);
+            sftp.CloseAsync(handle).GetAwaiter().GetResult();
         }
+
+        private static void WaitFor(Task task) => ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
 
         private static string Sha256(string path)
         {
