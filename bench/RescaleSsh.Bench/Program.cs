@@ -9,6 +9,7 @@ namespace RescaleSsh.Bench
     ///   known-hosts-memory [lines] [devices], authorized-keys-memory [MB]   memory against huge known_hosts / authorized_keys (HardeningMemoryBenchmark)
     ///   ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G
     ///   transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b
+    ///   wan [--rtt-ms 40] [--large-mib 200] [--small-count 200] [--rounds 3] [--tools module,sftp,rclone]   the same through a delay proxy, beside rclone
     /// </summary>
     public static class Program
     {
@@ -33,12 +34,30 @@ namespace RescaleSsh.Bench
                 case "items":
                 case "invoke":
                     return ItemsBenchmark.Run(which, rest);
+                case "wan":
+                    return WanBenchmark.Run(rest);
+                case "experiment":
+                    // Throwaway design experiments for issue 14 (Experiments/), not benchmarks of the module.
+                    string name = rest.Length > 0 ? rest[0] : "";
+                    string[] options = rest.Length > 1 ? rest[1..] : Array.Empty<string>();
+                    switch (name)
+                    {
+                        case "ranges": return Experiments.RangesExperiment.Run(options);
+                        case "small": return Experiments.SmallFilesExperiment.Run(options);
+                        case "limits": return Experiments.LimitsExperiment.Run(options);
+                        case "rtt": return Experiments.RoundTripExperiment.Run(options);
+                        default:
+                            Console.Error.WriteLine("experiment ranges|small|limits|rtt [options]: see bench/RescaleSsh.Bench/Experiments/");
+                            return 2;
+                    }
                 default:
                     Console.Error.WriteLine("usage: RescaleSsh.Bench <case> [options]\n" +
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
                         "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
                         "  ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G\n" +
-                        "  items [entries] [runs]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh");
+                        "  items [entries] [runs]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh\n" +
+
+                        "  wan [--rtt-ms 40] [--large-mib 200] [--small-count 200] [--small-kib 4] [--rounds 3] [--tools module,sftp,rclone,sftp-tuned] [--module-args \"-ThrottleLimit 32\"] [--cells large-up,large-down,small-up,small-down] [--proxy 1]   through a delay proxy (0 ms = plain loopback)");
                     return 2;
             }
         }
