@@ -8,7 +8,7 @@ namespace RescaleSsh.Engine.Tests
     /// <summary>The layering and size rules the design holds (README, "Rooms"), checked on the sources and the built engine.</summary>
     public class ArchitectureTests
     {
-        private static readonly string Src = Path.Combine(RepoRoot(), "src");
+        private static readonly string Src = SourceTree.Src;
 
         [Fact]
         public void The_engine_references_no_PowerShell_assembly_or_package()
@@ -19,13 +19,13 @@ namespace RescaleSsh.Engine.Tests
             var packages = project.Descendants().Where(e => e.Name.LocalName is "PackageReference" or "Reference" or "ProjectReference")
                 .Select(e => (string)e.Attribute("Include")).ToList();
             Assert.Equal(new[] { "SSH.NET", "BouncyCastle.Cryptography" }, packages);
-            Assert.Empty(SourceFiles("RescaleSsh.Engine").Where(f => File.ReadAllText(f).Contains("System.Management.Automation", StringComparison.Ordinal)));
+            Assert.Empty(SourceTree.SourceFiles("RescaleSsh.Engine").Where(f => File.ReadAllText(f).Contains("System.Management.Automation", StringComparison.Ordinal)));
         }
 
         [Fact]
         public void No_source_file_is_over_300_lines_and_no_cmdlet_over_150()
         {
-            var tooLong = SourceFiles("RescaleSsh.Engine").Concat(SourceFiles("RescaleSsh"))
+            var tooLong = SourceTree.SourceFiles("RescaleSsh.Engine").Concat(SourceTree.SourceFiles("RescaleSsh"))
                 .Where(f => File.ReadLines(f).Count() > 300).Select(f => Path.GetRelativePath(Src, f));
             Assert.Empty(tooLong);
             var cmdlets = Directory.GetFiles(Path.Combine(Src, "RescaleSsh", "Commands"), "*Command.cs")
@@ -37,22 +37,6 @@ namespace RescaleSsh.Engine.Tests
         public void The_module_root_holds_at_most_two_loose_source_files()
         {
             Assert.True(Directory.GetFiles(Path.Combine(Src, "RescaleSsh"), "*.cs").Length <= 2);
-        }
-
-        private static string[] SourceFiles(string project) =>
-            Directory.GetFiles(Path.Combine(Src, project), "*.cs", SearchOption.AllDirectories)
-                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
-                            !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                .ToArray();
-
-        private static string RepoRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            for (int i = 0; i < 12 && dir != null; i++, dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "RescaleSsh.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("RescaleSsh.sln not found above " + AppContext.BaseDirectory);
         }
     }
 }

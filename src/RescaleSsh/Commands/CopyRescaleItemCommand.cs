@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using RescaleSsh.Connections;
@@ -93,35 +92,14 @@ namespace RescaleSsh.Commands
         {
             if (_items.Count > 0)
             {
-                var download = new TransferOptions { Direction = TransferDirection.Download, Update = Update, Resume = Resume, Verify = Verify };
-                PipedItemCopy.Run(this, _items, Destination, new CopyRequest { Options = download, Recurse = Recurse, MaxEntries = MaxEntries, Include = PowerShellWildcards.AnyOf(Include), Exclude = PowerShellWildcards.AnyOf(Exclude) });
+                PipedItemCopy.Run(this, _items, Destination, Filtered(new CopyRequest { Options = Options(TransferDirection.Download) }));
                 if (_input.Paths.Count == 0) return;
             }
             var route = this.OrThrowFailure(Route);
-            var options = new TransferOptions { Direction = route.Direction, Update = Update, Resume = Resume, Verify = Verify };
-            var request = this.OrThrowFailure(() => LocalCopySides.Request(this, route, _input, Destination, options));
-            request.Recurse = Recurse;
-            request.Include = PowerShellWildcards.AnyOf(Include);
-            request.Exclude = PowerShellWildcards.AnyOf(Exclude);
-            request.MaxEntries = MaxEntries;
+            var request = Filtered(this.OrThrowFailure(() => LocalCopySides.Request(this, route, _input, Destination, Options(route.Direction))));
             request.ReportSkipped = !LocalCopySides.WhatIf(this);
             if (request.Sources.Count == 0) return;
-            var context = route.Session != null ? ContextFor(route.Session.Device, null, route.Session) : this.OrThrowFailure(() => Resolve(route.Address));
-            context.Cancellation = Pipeline.Cancellation;
-            try
-            {
-                var operation = new CopyOperation(Connect(context), request, context, Pipeline, Pipeline.Cancellation);
-                var progress = new TransferProgressWriter(this, (route.Direction == TransferDirection.Upload ? "Uploading to " : "Downloading from ") + context.Device);
-                operation.StartProgress = progress.Start;
-                this.OrThrowFailure(() => { operation.Run(); return true; });
-                Pipeline.Drain();
-                Pipeline.Pump();
-                progress.Complete();
-            }
-            finally
-            {
-                Release(context);
-            }
+            RoutedCopy.Run(this, route, request);
         }
 
         private TransferRoute Route()
@@ -134,28 +112,16 @@ namespace RescaleSsh.Commands
             }
         }
 
-        /// <summary>The remote side's device, through ~/.ssh/config (alias:path and user@alias:path), -Port and the other parameters winning.</summary>
-        private DeviceContext Resolve(DeviceAddress address)
-        {
-            var device = ResolveDevice(address.ToString(), address, CredentialUserName, out var options);
-            return ContextFor(device, options, null);
-        }
+        private TransferOptions Options(TransferDirection direction) =>
+            new TransferOptions { Direction = direction, Update = Update, Resume = Resume, Verify = Verify };
 
-        private DeviceConnection Connect(DeviceContext context)
+        private CopyRequest Filtered(CopyRequest request)
         {
-            try
-            {
-                return context.Connection;
-            }
-            catch (RescaleSshException ex)
-            {
-                this.ThrowFailure(ex, context.Session ?? (object)context.Device);
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
+            request.Recurse = Recurse;
+            request.MaxEntries = MaxEntries;
+            request.Include = PowerShellWildcards.AnyOf(Include);
+            request.Exclude = PowerShellWildcards.AnyOf(Exclude);
+            return request;
         }
     }
 }
