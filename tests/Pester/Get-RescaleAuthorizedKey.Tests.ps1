@@ -56,10 +56,10 @@ Describe 'Get-RescaleAuthorizedKey' {
             $keys.Fingerprint | Should -Contain (Get-ToolFingerprint "$LoginKey.pub")
         }
 
-        It 'shows the device, line, algorithm and fingerprint in its table' {
+        It 'shows the device, line, key type and fingerprint in its table' {
             $text = Get-RescaleAuthorizedKey $Device @Conn | Out-String -Width 200
             $text | Should -BeLike "*$DeviceUser*"
-            $text | Should -BeLike '*ssh-ed25519*'
+            $text | Should -Match '\bEd25519\b'
             $text | Should -BeLike "*$((Get-ToolFingerprint "$LoginKey.pub").Substring(0, 20))*"
         }
     }

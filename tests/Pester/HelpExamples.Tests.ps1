@@ -4,6 +4,9 @@
 # a pinned fingerprint), and each example gets a fresh HOME holding what its reader would have (a Rescale key
 # that logs in, ~/.ssh/known_hosts, a colleague's .pub, a devices.csv, folders to copy). Where an example
 # needs a state first (open sessions, an encrypted key, a key to revoke), $ExamplePrelude below says so.
+# The device's port comes from the world's ~/.ssh/config, as a reader on a non-standard port would set it (also for
+# the aliases dev1 and dev2 the examples use); examples that use -Agent run under a fresh ssh-agent holding the
+# reader's keys, and skip where there is no ssh-agent.
 #
 # Examples that reach the device need RESCALESSH_TEST_DEVICE, RESCALESSH_TEST_KEY and RESCALESSH_TEST_DEVICE_HOME
 # (they seed and restore the device's home directly: authorized_keys and every new item are put back as they were).
@@ -29,13 +32,15 @@ BeforeDiscovery {
                 Number      = $number
                 Title       = $example.SelectSingleNode('maml:title', $namespaces).InnerText.Trim(' -')
                 Code        = $code
-                NeedsDevice = $code -match 'udeprod|10\.54\.7|devices\.csv|Session'
+                NeedsDevice = $code -match 'udeprod|10\.54\.7|devices\.csv|Session|\bdev1\b'
+                NeedsAgent  = $code -match '-Agent\b'
             }
         }
     }
     $onWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows
     $profileRedirectable = (-not $onWindows) -or $env:RESCALESSH_TEST_THROWAWAY_PROFILE -eq '1'
     $haveDevice = [bool]$env:RESCALESSH_TEST_DEVICE -and [bool]$env:RESCALESSH_TEST_KEY -and [bool]$env:RESCALESSH_TEST_DEVICE_HOME
+    $haveAgent = (-not $onWindows) -and [bool](Get-Command ssh-agent -ErrorAction SilentlyContinue)
 }
 
 BeforeAll {
@@ -83,6 +88,7 @@ BeforeAll {
     $rescaleKey = New-RescaleKeyPair -Path (Join-Path $kit 'rescale_rsa') -Algorithm RSA -KeySize 2048 -Comment 'me@laptop' -Format Both
     $colleague = New-RescaleKeyPair -Path (Join-Path $kit 'colleague') -Algorithm Ed25519 -Comment 'colleague@laptop'
     $leaver = New-RescaleKeyPair -Path (Join-Path $kit 'leaver') -Algorithm Ed25519 -Comment 'leaver@laptop'
+    $agentKey = New-RescaleKeyPair -Path (Join-Path $kit 'rescale_agent') -Algorithm Ed25519 -Comment 'rescale-agent@laptop'
     $encrypted = New-RescaleKeyPair -Path (Join-Path $kit 'rescale_ed25519') -Algorithm Ed25519 -Format Both -KdfRounds 4 `
         -Passphrase (ConvertTo-SecureString $passphraseText -AsPlainText -Force)
 
@@ -100,6 +106,15 @@ BeforeAll {
         New-Item -ItemType Directory -Path (Join-Path $seed 'inbox'), (Join-Path $seed 'work/run1'), (Join-Path $seed 'work/results') -Force | Out-Null
         Set-Content -Path (Join-Path $seed 'work/run1/solver.out') -Value 'converged'
         Set-Content -Path (Join-Path $seed 'work/results/summary.txt') -Value 'done'
+        # ... and what the item examples rename, move and remove.
+        New-Item -ItemType Directory -Path (Join-Path $seed 'work/run-01'), (Join-Path $seed 'done'), (Join-Path $seed 'archive/2026-01'), (Join-Path $seed 'results') -Force | Out-Null
+        Set-Content -Path (Join-Path $seed 'results/run1.csv') -Value 'step,value', '1,42'
+        Set-Content -Path (Join-Path $seed 'work/run-01/result.csv') -Value 'step,value'
+        Set-Content -Path (Join-Path $seed 'work/out.csv') -Value 'a,b'
+        Set-Content -Path (Join-Path $seed 'work/new.cfg') -Value 'new = 1'
+        Set-Content -Path (Join-Path $seed 'work/app.cfg') -Value 'old = 1'
+        Set-Content -LiteralPath (Join-Path $seed 'work/data[1].csv') -Value 'x,y'
+        Set-Content -Path (Join-Path $seed 'work/scratch.tmp') -Value 'scratch'
     }
 
     # A fresh world for one example: HOME, working folder, and (for device examples) the device's seed.
@@ -119,6 +134,11 @@ BeforeAll {
             foreach ($suffix in '', '.pub', '.ppk') { Copy-Item -LiteralPath "$($encrypted.PrivateKeyPath)$suffix" -Destination $ssh }
         }
         if ($env:RESCALESSH_TEST_HOST_KEY -and $HaveDevice) { Set-Content -Path (Join-Path $ssh 'known_hosts') -Value (Get-DeviceKnownHostsLine) }
+        if ($HaveDevice) {
+            $config = "Host dev1 dev2`n    HostName $DeviceHost`n    User $DeviceUser`n`nHost $DeviceHost dev1 dev2`n    Port $DevicePort`n"
+            [System.IO.File]::WriteAllText((Join-Path $ssh 'config'), $config)
+            [System.IO.File]::WriteAllText((Join-Path $work 'rescale_ssh_config'), $config)
+        }
         Copy-Item -LiteralPath $colleague.PublicKeyPath -Destination (Join-Path $homeFolder 'ssh/colleague.pub')
         Copy-Item -LiteralPath $leaver.PublicKeyPath -Destination (Join-Path $homeFolder 'ssh/leaver.pub')
         Copy-Item -LiteralPath "$($rescaleKey.PrivateKeyPath).ppk" -Destination (Join-Path $homeFolder 'ssh/putty_key_me')
@@ -128,6 +148,12 @@ BeforeAll {
         Set-Content -Path (Join-Path $homeFolder 'D/outbox/partial.tmp') -Value 'partial'
         Copy-Item -LiteralPath $colleague.PublicKeyPath -Destination (Join-Path $work 'colleague.pub')
         Copy-Item -LiteralPath $colleague.PublicKeyPath -Destination (Join-Path $work 'alice.pub')
+        Copy-Item -LiteralPath $colleague.PublicKeyPath -Destination (Join-Path $work 'ci.pub')
+        New-Item -ItemType Directory -Path (Join-Path $work 'results') -Force | Out-Null
+        Set-Content -Path (Join-Path $work 'results/run1.csv') -Value 'step,value', '1,42'
+        if ($Key -notlike 'New-RescaleKeyPair *') {
+            foreach ($suffix in '', '.pub') { Copy-Item -LiteralPath "$($agentKey.PrivateKeyPath)$suffix" -Destination $ssh }
+        }
         New-Item -ItemType Directory -Path (Join-Path $work 'data'), (Join-Path $work 'inputs') -Force | Out-Null
         Set-Content -Path (Join-Path $work 'data/mesh.dat') -Value 'mesh'
         Set-Content -Path (Join-Path $work 'inputs/case.inp') -Value 'case'
@@ -152,7 +178,7 @@ BeforeAll {
     # Runs PowerShell text in a new process of this PowerShell, HOME (and the profile variables) pointing at
     # the world, the built module on PSModulePath. Returns the exit code and everything it printed.
     function Invoke-InFreshProcess {
-        param([hashtable] $World, [string] $Script)
+        param([hashtable] $World, [string] $Script, [bool] $UnderAgent)
         $file = Join-Path $World.World 'example.ps1'
         Set-Content -LiteralPath $file -Value $Script -Encoding UTF8
         $saved = @{}
@@ -167,7 +193,9 @@ BeforeAll {
         }
         Push-Location $World.Work
         try {
-            $output = & $powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $file 2>&1 | Out-String -Width 200
+            $arguments = '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $file
+            if ($UnderAgent) { $output = & ssh-agent $powershell @arguments 2>&1 | Out-String -Width 200 }
+            else { $output = & $powershell @arguments 2>&1 | Out-String -Width 200 }
             @{ ExitCode = $LASTEXITCODE; Output = $output }
         }
         finally {
@@ -185,17 +213,15 @@ AfterAll {
 }
 
 Describe '<Name> help, example <Number>: <Title>' -ForEach $examples -Skip:(-not $profileRedirectable) {
-    It 'runs as written' -Skip:($NeedsDevice -and -not $haveDevice) {
+    It 'runs as written' -Skip:(($NeedsDevice -and -not $haveDevice) -or ($NeedsAgent -and -not $haveAgent)) {
         $key = "$Name $Number"
         $world = New-ExampleWorld -Key $key -NeedsDevice $NeedsDevice
         try {
             $preludeText = ''
             if ($ExamplePrelude.ContainsKey($key)) { $preludeText = $ExamplePrelude[$key].Replace('DEVICE', "'$DeviceUser@$DeviceHost'") }
-            $portDefault = ''
-            if ($HaveDevice) { $portDefault = "`$PSDefaultParameterValues['*-Rescale*:Port'] = $DevicePort  # the test device's port; a real device listens on 22" }
+            if ($NeedsAgent) { $preludeText = "& ssh-add `$HOME/.ssh/rescale_rsa `$HOME/.ssh/rescale_agent 2>&1 | Out-Null`n" + $preludeText }
             $script = @"
 Import-Module RescaleSsh -ErrorAction Stop
-$portDefault
 $preludeText
 `$Error.Clear()
 # ---- the example ----
@@ -207,7 +233,7 @@ if (`$Error.Count -gt 0) {
 }
 exit 0
 "@
-            $run = Invoke-InFreshProcess -World $world -Script $script
+            $run = Invoke-InFreshProcess -World $world -Script $script -UnderAgent $NeedsAgent
             $run.ExitCode | Should -Be 0 -Because "the example printed:`n$($run.Output)`nand ran as:`n$script"
         }
         finally {

@@ -22,7 +22,7 @@ namespace RescaleSsh.Commands
         public Session[] Session { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }

@@ -18,7 +18,7 @@ namespace RescaleSsh.Commands
         public Session[] Session { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
         [ValidateNotNullOrEmpty]
         public string Command { get; set; }
 

@@ -13,13 +13,13 @@ namespace RescaleSsh.Commands
         public Session[] Session { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = SessionSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; }
 

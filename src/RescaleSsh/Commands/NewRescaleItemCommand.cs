@@ -13,7 +13,7 @@ namespace RescaleSsh.Commands
         public Session[] Session { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
