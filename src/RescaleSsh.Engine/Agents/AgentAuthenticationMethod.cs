@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Renci.SshNet;
+using RescaleSsh.Connections;
 
 namespace RescaleSsh.Agents
 {
@@ -15,61 +16,33 @@ namespace RescaleSsh.Agents
     /// </summary>
     public sealed class AgentAuthenticationMethod : PrivateKeyAuthenticationMethod
     {
-        private AgentIdentity _lastSigned;
-        private string _lastAlgorithm;
+        private readonly SignatureRecorder<AgentIdentity> _recorder;
 
         /// <param name="userName">The account to log in as.</param>
         /// <param name="agent">The agent; shared by many connections is fine (it serializes requests).</param>
         /// <param name="identities">The keys to offer, in order: usually all of <see cref="AgentClient.ListIdentities"/>, or those matching IdentityFile when IdentitiesOnly is set.</param>
         /// <param name="cancellationToken">Stops a pending agent call (Ctrl+C).</param>
         public AgentAuthenticationMethod(string userName, AgentClient agent, IEnumerable<AgentIdentity> identities, CancellationToken cancellationToken = default)
-            : this(userName, agent, (identities ?? throw new ArgumentNullException(nameof(identities))).ToList(), new Recorder(), cancellationToken)
+            : this(userName, agent, (identities ?? throw new ArgumentNullException(nameof(identities))).ToList(), new SignatureRecorder<AgentIdentity>(), cancellationToken)
         {
         }
 
-        private AgentAuthenticationMethod(string userName, AgentClient agent, List<AgentIdentity> identities, Recorder recorder, CancellationToken cancellationToken)
+        private AgentAuthenticationMethod(string userName, AgentClient agent, List<AgentIdentity> identities, SignatureRecorder<AgentIdentity> recorder, CancellationToken cancellationToken)
             : base(userName, new AgentKeySource(agent ?? throw new ArgumentNullException(nameof(agent)), identities, recorder.Record, cancellationToken))
         {
             Identities = identities;
-            recorder.Owner = this;
+            _recorder = recorder;
         }
 
         /// <summary>The keys offered, in the agent's order.</summary>
         public IReadOnlyList<AgentIdentity> Identities { get; }
 
         /// <summary>The agent key the server accepted, once authentication succeeded; null before or otherwise.</summary>
-        public AgentIdentity AuthenticatedIdentity { get; private set; }
+        public AgentIdentity AuthenticatedIdentity => _recorder.AcceptedKey;
 
         /// <summary>The publickey algorithm it logged in with (rsa-sha2-512, ssh-ed25519, …); null before or otherwise.</summary>
-        public string AuthenticatedAlgorithm { get; private set; }
+        public string AuthenticatedAlgorithm => _recorder.AcceptedAlgorithm;
 
-        public override AuthenticationResult Authenticate(Renci.SshNet.Session session)
-        {
-            _lastSigned = null;
-            _lastAlgorithm = null;
-            AuthenticatedIdentity = null;
-            AuthenticatedAlgorithm = null;
-            var result = base.Authenticate(session);
-            // The server says success only after a valid signature, and the agent signed last for that key.
-            if (result == AuthenticationResult.Success)
-            {
-                AuthenticatedIdentity = _lastSigned;
-                AuthenticatedAlgorithm = _lastAlgorithm;
-            }
-            return result;
-        }
-
-        /// <summary>Carries the "signed" callback into the key source before the base constructor has run.</summary>
-        private sealed class Recorder
-        {
-            internal AgentAuthenticationMethod Owner { get; set; }
-
-            internal void Record(AgentIdentity identity, string algorithm)
-            {
-                if (Owner == null) return;
-                Owner._lastSigned = identity;
-                Owner._lastAlgorithm = algorithm;
-            }
-        }
+        public override AuthenticationResult Authenticate(Renci.SshNet.Session session) => _recorder.Track(() => base.Authenticate(session));
     }
 }

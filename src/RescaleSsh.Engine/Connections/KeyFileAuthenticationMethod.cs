@@ -13,58 +13,30 @@ namespace RescaleSsh.Connections
     /// </summary>
     internal sealed class KeyFileAuthenticationMethod : PrivateKeyAuthenticationMethod
     {
-        private LoginKeyFile _lastSigned;
-        private string _lastAlgorithm;
+        private readonly SignatureRecorder<LoginKeyFile> _recorder;
 
         public KeyFileAuthenticationMethod(string userName, IReadOnlyList<LoginKeyFile> keys)
-            : this(userName, keys, new Recorder())
+            : this(userName, keys, new SignatureRecorder<LoginKeyFile>())
         {
         }
 
-        private KeyFileAuthenticationMethod(string userName, IReadOnlyList<LoginKeyFile> keys, Recorder recorder)
+        private KeyFileAuthenticationMethod(string userName, IReadOnlyList<LoginKeyFile> keys, SignatureRecorder<LoginKeyFile> recorder)
             : base(userName, keys.Select(k => (IPrivateKeySource)new Source(k, recorder.Record)).ToArray())
         {
             Keys = keys;
-            recorder.Owner = this;
+            _recorder = recorder;
         }
 
         /// <summary>The key files offered, in order.</summary>
         public IReadOnlyList<LoginKeyFile> Keys { get; }
 
         /// <summary>The key file the server accepted, once authentication succeeded; null before or otherwise.</summary>
-        public LoginKeyFile AuthenticatedKey { get; private set; }
+        public LoginKeyFile AuthenticatedKey => _recorder.AcceptedKey;
 
         /// <summary>The publickey algorithm it logged in with; null before or otherwise.</summary>
-        public string AuthenticatedAlgorithm { get; private set; }
+        public string AuthenticatedAlgorithm => _recorder.AcceptedAlgorithm;
 
-        public override AuthenticationResult Authenticate(Renci.SshNet.Session session)
-        {
-            _lastSigned = null;
-            _lastAlgorithm = null;
-            AuthenticatedKey = null;
-            AuthenticatedAlgorithm = null;
-            var result = base.Authenticate(session);
-            // The server says success only after a valid signature, and the last signature made was for that key.
-            if (result == AuthenticationResult.Success)
-            {
-                AuthenticatedKey = _lastSigned;
-                AuthenticatedAlgorithm = _lastAlgorithm;
-            }
-            return result;
-        }
-
-        /// <summary>Carries the "signed" callback into the sources before the base constructor has run.</summary>
-        private sealed class Recorder
-        {
-            internal KeyFileAuthenticationMethod Owner { get; set; }
-
-            internal void Record(LoginKeyFile key, string algorithm)
-            {
-                if (Owner == null) return;
-                Owner._lastSigned = key;
-                Owner._lastAlgorithm = algorithm;
-            }
-        }
+        public override AuthenticationResult Authenticate(Renci.SshNet.Session session) => _recorder.Track(() => base.Authenticate(session));
 
         /// <summary>One key file's algorithms as this connection offers them.</summary>
         private sealed class Source : IPrivateKeySource
