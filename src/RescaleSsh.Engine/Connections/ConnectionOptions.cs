@@ -38,6 +38,8 @@ namespace RescaleSsh.Connections
         public bool IdentitiesOnly { get; set; }
 
         public string KnownHostsPath { get; set; }
+        /// <summary>UserKnownHostsFile's further files: searched for the device's key after <see cref="KnownHostsPath"/>, never written (as ssh does).</summary>
+        public IReadOnlyList<string> MoreKnownHostsPaths { get; set; } = Array.Empty<string>();
         /// <summary>HostKeyAlias: the name the host key is looked up and recorded under, instead of the device's.</summary>
         public string HostKeyAlias { get; set; }
         public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;

@@ -46,6 +46,7 @@ namespace RescaleSsh.Connections
                 AgentPath = agent.Path,
                 IdentitiesOnly = view.IdentitiesOnly,
                 KnownHostsPath = view.KnownHostsPath,
+                MoreKnownHostsPaths = view.MoreKnownHostsPaths,
                 HostKeyAlias = view.HostKeyAlias,
                 HostKeyPolicy = view.HostKeyPolicy,
                 HostKeyFingerprints = request.HostKeyFingerprints,
@@ -100,6 +101,15 @@ namespace RescaleSsh.Connections
             var knownHosts = host.UserKnownHostsFiles.FirstOrDefault(f => !IsNone(f.Value));
             view.KnownHostsPath = Add("KnownHostsPath", request.KnownHostsPath ?? knownHosts?.Value ?? NullDevice,
                 request.KnownHostsPath != null ? CommandLine : (knownHosts ?? host.UserKnownHostsFiles[0]).Source.ToString());
+            if (request.KnownHostsPath == null && knownHosts != null)
+            {
+                var more = host.UserKnownHostsFiles.Where(f => !IsNone(f.Value)).Skip(1).ToList();
+                view.MoreKnownHostsPaths = more.Select(f => f.Value).ToList();
+                if (more.Count > 0 && more[0].Source.Kind != ConfigSourceKind.Default)
+                {
+                    Add("MoreKnownHostsPaths", string.Join(", ", view.MoreKnownHostsPaths), more[0].Source.ToString());
+                }
+            }
             if (host.HostKeyAlias.Value != null)
             {
                 view.HostKeyAlias = Add("HostKeyAlias", host.HostKeyAlias.Value, host.HostKeyAlias.Source.ToString());

@@ -30,10 +30,18 @@ namespace RescaleSsh.Connections
             _knownHosts = CurrentKnownHosts();
         }
 
-        /// <summary>known_hosts as it is now: the command's parse when the file is unchanged (<see cref="KnownHostsCache"/>).</summary>
+        /// <summary>
+        /// known_hosts as it is now (the command's parse when a file is unchanged, <see cref="KnownHostsCache"/>): the
+        /// file keys are recorded in, then the further UserKnownHostsFile files, searched as one.
+        /// </summary>
         private KnownHostsFile CurrentKnownHosts()
         {
-            string path = _options.EffectiveKnownHostsPath;
+            var first = Load(_options.EffectiveKnownHostsPath);
+            return _options.MoreKnownHostsPaths.Count == 0 ? first : KnownHostsFile.Combine(new[] { first }.Concat(_options.MoreKnownHostsPaths.Select(Load)));
+        }
+
+        private KnownHostsFile Load(string path)
+        {
             try
             {
                 return _options.KnownHosts?.Get(path) ?? KnownHostsFile.Load(path);

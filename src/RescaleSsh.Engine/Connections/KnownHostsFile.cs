@@ -31,6 +31,10 @@ namespace RescaleSsh.Connections
 
         public int Count => _entries.Count;
 
+        /// <summary>Several files searched as one, in order (UserKnownHostsFile with several files).</summary>
+        public static KnownHostsFile Combine(IEnumerable<KnownHostsFile> files) =>
+            new KnownHostsFile(files.SelectMany(f => f._entries).ToList());
+
         /// <summary>Reads the file; a missing file is an empty one. Malformed lines are skipped, as OpenSSH does.</summary>
         public static KnownHostsFile Load(string path)
         {

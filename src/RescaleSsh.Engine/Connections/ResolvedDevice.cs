@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace RescaleSsh
@@ -31,6 +32,9 @@ namespace RescaleSsh
 
         /// <summary>The known_hosts file the host key is checked against and recorded in.</summary>
         public string KnownHostsPath { get; internal set; }
+
+        /// <summary>Further known_hosts files (UserKnownHostsFile lists several): searched after <see cref="KnownHostsPath"/>, never written.</summary>
+        public IReadOnlyList<string> MoreKnownHostsPaths { get; internal set; } = Array.Empty<string>();
 
         /// <summary>The name the host key is looked up under, when not the computer name (HostKeyAlias).</summary>
         public string HostKeyAlias { get; internal set; }

@@ -114,6 +114,37 @@ namespace RescaleSsh.Tests.Connections
         }
 
         [Fact]
+        public void UserKnownHostsFile_with_several_files_finds_the_key_in_any_and_records_only_in_the_first()
+        {
+            string first = Path.Combine(_home.SshFolder, "first_known_hosts"), second = Path.Combine(_home.SshFolder, "team_known_hosts");
+            string recorded = Path.Combine(_home.SshFolder, "new_known_hosts"), unused = Path.Combine(_home.SshFolder, "unused_known_hosts");
+            string stale = Path.Combine(_home.SshFolder, "stale_known_hosts");
+            File.WriteAllText(second, $"[127.0.0.1]:{Port} {_server.HostKeyPublicLine}\n");
+            File.WriteAllText(stale, $"[127.0.0.1]:{Port} {ClientHome.PublicLine(_home.NewKey("not_the_host_key"))}\n");
+            _home.WriteConfig(
+                ClientHome.HostBlock("team", _server, 0, $"UserKnownHostsFile {first} {second}", "StrictHostKeyChecking yes") +
+                ClientHome.HostBlock("fresh", _server, 0, $"UserKnownHostsFile {recorded} {unused}") +
+                ClientHome.HostBlock("stale", _server, 0, $"UserKnownHostsFile {first} {stale}"));
+            using var ps = _home.Session();
+
+            var team = ps.Run("Test-RescaleConnection team");
+            var fresh = ps.Run("New-RescaleSession fresh | Remove-RescaleSession");
+            var changed = ps.Run("New-RescaleSession stale");
+            var shown = ps.Run("(Get-RescaleDevice team).Settings | Where-Object Name -eq MoreKnownHostsPaths | ForEach-Object Value");
+
+            Assert.Empty(team.AllErrors);
+            Assert.Equal(HostKeyStatus.Known, team.Prop(0, "HostKeyStatus"));
+            Assert.Equal(true, team.Prop(0, "Authenticated"));
+            Assert.False(File.Exists(first));
+            Assert.Empty(fresh.AllErrors);
+            Assert.Contains(_server.HostKeyPublicLine.Split(' ')[1], File.ReadAllText(recorded));
+            Assert.False(File.Exists(unused));
+            Assert.StartsWith("HostKeyChanged,", Assert.Single(changed.AllErrors).FullyQualifiedErrorId);
+            Assert.False(File.Exists(first));
+            Assert.Equal(second, Assert.Single(shown.Output).BaseObject);
+        }
+
+        [Fact]
         public void IdentityFile_IdentitiesOnly_and_IdentityAgent_from_the_config_choose_the_keys()
         {
             string first = LoginAgent.NewKey(_home.Folder, "ed25519", 0, "agent-first");
