@@ -6,15 +6,16 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using RescaleSsh.Tests.Infrastructure;
 
 namespace RescaleSsh.Bench
 {
     /// <summary>
-    /// Issue 13's cases, on loopback (the delay proxy was not on main when this was written):
+    /// Issue 13's cases, on loopback or (items, with rtt=MS) through a <see cref="DelayProxy"/> simulating that round trip:
     ///  - items: Get-RescaleChildItem -Recurse over a tree of N entries vs ssh DEVICE find PATH -printf and rclone lsl over sftp;
     ///  - invoke: Invoke-RescaleCommand on D devices (-ThrottleLimit 8) vs a sequential ssh loop and xargs -P 8 ssh.
     /// One throwaway account, one sshd process per 15 ports. Needs root, sshd, ssh, xargs (rclone optional).
-    /// Arguments: items [entries=20000] [runs=3] [flat] | invoke [devices=25] [runs=3]. "flat" puts every entry in one folder
+    /// Arguments: items [entries=20000] [runs=3] [flat] [rtt=MS] | invoke [devices=25] [runs=3]. "flat" puts every entry in one folder
     /// (the peak working set then shows that a huge folder is not held whole).
     /// </summary>
     public static class ItemsBenchmark
@@ -36,20 +37,24 @@ namespace RescaleSsh.Bench
             if (which == "items")
             {
                 bool flat = args.Contains("flat");
+                int rtt = args.Where(a => a.StartsWith("rtt=", StringComparison.Ordinal)).Select(a => int.Parse(a.Substring(4))).FirstOrDefault();
                 size = lab.MakeTree(size, flat);
-                string module = $"$n = 0; Get-RescaleChildItem '{lab.User}@127.0.0.1:tree' -Port {lab.Ports[0]} -Recurse {conn} | ForEach-Object {{ $n++ }}; $n";
+                using var proxy = rtt > 0 ? DelayProxy.ForRoundTrip(lab.Ports[0], rtt) : null;
+                int port = proxy?.Port ?? lab.Ports[0];
+                if (proxy != null) lab.TrustPort(port);
+                string module = $"$n = 0; Get-RescaleChildItem '{lab.User}@127.0.0.1:tree' -Port {port} -Recurse {conn} | ForEach-Object {{ $n++ }}; $n";
                 Check(host.Invoke(module)[0].BaseObject, size);
                 for (int r = 0; r < runs; r++)
                 {
                     Time("Get-RescaleChildItem -Recurse", () => Check(host.Invoke(module)[0].BaseObject, size));
-                    Time("ssh find -printf", () => Check(lab.Ssh(0, "find tree -mindepth 1 -printf '%M %u %s %T@ %p\\n'").Count(c => c == '\n'), size));
+                    Time("ssh find -printf", () => Check(lab.SshAt(port, "find tree -mindepth 1 -printf '%M %u %s %T@ %p\\n'").Count(c => c == '\n'), size));
                     if (File.Exists("/usr/bin/rclone"))
                     {
-                        Time("rclone lsl (sftp)", () => lab.Tool("rclone", "lsl", "--sftp-host", "127.0.0.1", "--sftp-port", lab.Ports[0].ToString(), "--sftp-user", lab.User,
+                        Time("rclone lsl (sftp)", () => lab.Tool("rclone", "lsl", "--sftp-host", "127.0.0.1", "--sftp-port", port.ToString(), "--sftp-user", lab.User,
                             "--sftp-key-file", lab.Key, "--sftp-known-hosts-file", lab.KnownHosts, ":sftp:tree"));
                     }
                 }
-                Console.WriteLine($"items: {(flat ? "one folder" : "a tree")} of {size} entries (loopback sshd), median of {runs} runs; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
+                Console.WriteLine($"items: {(flat ? "one folder" : "a tree")} of {size} entries ({(rtt > 0 ? $"{rtt} ms round trip through DelayProxy" : "loopback sshd")}), median of {runs} runs; peak working set of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
             }
             else
             {
@@ -138,8 +143,17 @@ namespace RescaleSsh.Bench
                 return Directory.EnumerateFileSystemEntries(tree, "*", SearchOption.AllDirectories).Count(); // files and folders: both tools list both
             }
 
-            public string Ssh(int index, string command) =>
-                Tool("ssh", SshOptions.Split(' ').Concat(new[] { "-p", Ports[index].ToString(), User + "@127.0.0.1", command }).ToArray());
+            public string Ssh(int index, string command) => SshAt(Ports[index], command);
+
+            public string SshAt(int port, string command) =>
+                Tool("ssh", SshOptions.Split(' ').Concat(new[] { "-p", port.ToString(), User + "@127.0.0.1", command }).ToArray());
+
+            /// <summary>Trusts the device's host key also at <paramref name="port"/> (a proxy in front of it).</summary>
+            public void TrustPort(int port)
+            {
+                string line = File.ReadLines(KnownHosts).First();
+                File.AppendAllText(KnownHosts, $"[127.0.0.1]:{port} {line.Substring(line.IndexOf(' ') + 1)}\n");
+            }
 
             public string Tool(string file, params string[] args)
             {

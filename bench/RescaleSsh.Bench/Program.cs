@@ -55,7 +55,7 @@ namespace RescaleSsh.Bench
                         "  keys [runs]   key generation: New-RescaleKeyPair vs ssh-keygen\n" +
                         "  authorized-keys [devices] [runs] [throttle]   Add-RescaleAuthorizedKey -ThrottleLimit 8 vs a loop of the seed's cat | ssh one-liner\n  transfer [--large-mib 1024] [--small-count 2000] [--small-kib 4] [--memory-mib 2048] [--rounds 2]   Copy-RescaleItem vs OpenSSH sftp -b\n" +
                         "  ssh-config [hosts] [rounds]   resolving devices through a long ~/.ssh/config: Get-RescaleDevice vs ssh -G\n" +
-                        "  items [entries] [runs]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh\n" +
+                        "  items [entries] [runs] [flat] [rtt=MS]   Get-RescaleChildItem -Recurse vs ssh find -printf and rclone lsl (rtt: through a delay proxy)\n  invoke [devices] [runs]   Invoke-RescaleCommand vs a sequential ssh loop and xargs -P 8 ssh\n" +
                         "  known-hosts-memory [lines] [devices], authorized-keys-memory [MB]   peak memory against a huge known_hosts / authorized_keys\n" +
                         "  experiment <ranges|small|limits|rtt> [--option value ...]   issue 14's throwaway measurements (Experiments/README.md)\n" +
                         "  wan [--rtt-ms 40] [--large-mib 200] [--small-count 200] [--small-kib 4] [--rounds 3] [--tools module,sftp,rclone,sftp-tuned] [--module-args \"-ThrottleLimit 32\"] [--cells large-up,large-down,small-up,small-down] [--proxy 1]   through a delay proxy (0 ms = plain loopback)");
