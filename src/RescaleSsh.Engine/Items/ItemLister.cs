@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using RescaleSsh.Connections;
 using RescaleSsh.Transfers;
@@ -41,15 +42,16 @@ namespace RescaleSsh.Items
         public void List(string path, bool literal)
         {
             string home = _connection.Sftp.WorkingDirectory;
+            using (var prefetch = new FolderPrefetch(_directory, _cancellation))
             try
             {
                 if (!literal && _options.Wildcards.HasWildcards(path))
                 {
                     var found = new RemoteTree(new DeviceFileSystem(_connection.Sftp), _connection.Device).Expand(path, _options.Wildcards, PlanBudget.DefaultMaxEntries, _cancellation);
-                    foreach (var entry in found) ListRoot(DevicePaths.Absolute(home, entry.Path));
+                    foreach (var entry in found) ListRoot(DevicePaths.Absolute(home, entry.Path), prefetch);
                     return;
                 }
-                ListRoot(DevicePaths.Absolute(home, path));
+                ListRoot(DevicePaths.Absolute(home, path), prefetch);
             }
             catch (RescaleSshException ex) when (ex.Category != FailureCategory.ConnectionError)
             {
@@ -57,7 +59,7 @@ namespace RescaleSsh.Items
             }
         }
 
-        private void ListRoot(string root)
+        private void ListRoot(string root, FolderPrefetch prefetch)
         {
             SftpFileAttributes own;
             try
@@ -73,21 +75,21 @@ namespace RescaleSsh.Items
             {
                 var ancestors = new List<string>();
                 if (_options.FollowSymlink) ancestors.Add(_directory.RealPath(root));
-                Walk(root, "", 0, ancestors);
+                Walk(root, "", 0, ancestors, prefetch);
                 return;
             }
             var item = _describe.Item(root, RemotePath.GetLeaf(root), RemotePath.GetLeaf(root), own, followed);
             if (Wanted(item)) _emit(item);
         }
 
-        private void Walk(string folder, string relative, int depth, List<string> ancestors)
+        private void Walk(string folder, string relative, int depth, List<string> ancestors, FolderPrefetch prefetch)
         {
             var held = new List<RemoteItem>();
             var subfolders = new List<RemoteItem>();
             bool streaming = false;
             try
             {
-                foreach (var entry in _directory.Read(folder, _cancellation))
+                foreach (var entry in prefetch.Read(folder, _cancellation))
                 {
                     string name = entry.Key;
                     if (!_options.Force && name.StartsWith(".", StringComparison.Ordinal)) continue;
@@ -121,11 +123,17 @@ namespace RescaleSsh.Items
             }
             EmitSorted(held);
             subfolders.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var next = new List<(RemoteItem Folder, List<string> Ancestors)>();
             foreach (var sub in subfolders)
             {
-                _cancellation.ThrowIfCancellationRequested();
                 var below = Descend(sub, ancestors);
-                if (below != null) Walk(sub.FullName, sub.RelativePath, depth + 1, below);
+                if (below != null) next.Add((sub, below));
+            }
+            prefetch.Ahead(next.Select(n => n.Folder.FullName).ToList());
+            foreach (var (sub, below) in next)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                Walk(sub.FullName, sub.RelativePath, depth + 1, below, prefetch);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using RescaleSsh.Tests.Infrastructure;
@@ -124,6 +125,55 @@ namespace RescaleSsh.Tests.Items
             var names = result.Output.Select(o => (string)o.BaseObject).ToList();
             Assert.Equal(20_000, names.Count);
             Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), names);
+        }
+
+        [Fact]
+        public void A_wide_tree_read_ahead_comes_out_in_walk_order_whole_with_an_unreadable_folder_reported_in_place()
+        {
+            string name = _fx.NewRemoteFolder("wide");
+            string root = _fx.HomePath(name);
+            for (int d = 0; d < 12; d++)
+            {
+                for (int s = 0; s < 4; s++)
+                {
+                    string folder = Path.Combine(root, $"d{d:00}", $"s{s}");
+                    Directory.CreateDirectory(folder);
+                    for (int f = 0; f < 3; f++) File.WriteAllText(Path.Combine(folder, $"f{f}"), "x");
+                }
+            }
+            // more entries than one read ahead may hold: this folder is read at its turn, streaming
+            string big = Path.Combine(root, "d05", "big");
+            Directory.CreateDirectory(big);
+            for (int i = 0; i < 4500; i++) File.WriteAllBytes(Path.Combine(big, $"b{i:00000}"), Array.Empty<byte>());
+            _fx.Server.GiveToUser(root);
+            string locked = Path.Combine(root, "d07", "s2");
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+            var expected = WalkOrder(root, "").Where(p => !p.StartsWith("d07/s2/", StringComparison.Ordinal)).ToList();
+
+            try
+            {
+                var result = _fx.Run($"Get-RescaleChildItem $at -Recurse {_fx.Connection()} | ForEach-Object RelativePath", ("at", _fx.Remote(name)));
+
+                var error = Assert.Single(result.AllErrors);
+                Assert.StartsWith("PermissionDenied,", error.FullyQualifiedErrorId);
+                Assert.Contains("d07/s2", error.Exception.Message);
+                Assert.Equal(expected, result.Output.Select(o => (string)o.BaseObject));
+            }
+            finally
+            {
+                File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        /// <summary>Get-ChildItem -Recurse's order: a folder's entries by name, then each subfolder walked in name order.</summary>
+        private static IEnumerable<string> WalkOrder(string folder, string relative)
+        {
+            var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            foreach (var entry in entries) yield return relative + entry;
+            foreach (var entry in entries.Where(e => Directory.Exists(Path.Combine(folder, e))))
+            {
+                foreach (var below in WalkOrder(Path.Combine(folder, entry), relative + entry + "/")) yield return below;
+            }
         }
 
         [Fact]
