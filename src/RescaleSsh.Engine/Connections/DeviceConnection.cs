@@ -44,6 +44,22 @@ namespace RescaleSsh.Connections
 
         public bool IsConnected => Sftp.IsConnected;
 
+        private long _roundTripTicks = -1;
+
+        /// <summary>
+        /// The SFTP round trip to the device, measured once per connection on first use (one SSH_FXP_REALPATH of ".",
+        /// next to no work for the server) and told to -Verbose; transfers size what they keep in flight by it.
+        /// Zero when the device cannot answer that request.
+        /// </summary>
+        public TimeSpan RoundTrip(IOperationHost host)
+        {
+            long ticks = Interlocked.Read(ref _roundTripTicks);
+            if (ticks >= 0) return TimeSpan.FromTicks(ticks);
+            var measured = Transfers.RoundTripProbe.Measure(Sftp);
+            if (Interlocked.CompareExchange(ref _roundTripTicks, measured.Ticks, -1) == -1) ConnectionNarration.RoundTrip(host, Device, measured);
+            return TimeSpan.FromTicks(Interlocked.Read(ref _roundTripTicks));
+        }
+
         /// <summary>Runs a command on the device and returns its exit status and output.</summary>
         public CommandOutput Run(string command, CommandLimits limits, CancellationToken cancellation) => _commands.Run(command, limits, cancellation);
 

@@ -34,6 +34,7 @@ namespace RescaleSsh.Transfers
         private readonly DeviceFileSystem _device;
         private bool _canonical;
         private bool _looked;
+        private bool _stamped;
 
         public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device)
         {
@@ -120,6 +121,7 @@ namespace RescaleSsh.Transfers
                 int read;
                 while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
                 requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
+                _stamped = true; // the fsetstat sent with the bytes gave it the source's time already
                 progress(length);
                 return;
             }
@@ -162,7 +164,7 @@ namespace RescaleSsh.Transfers
         public void Finish(bool stamp, CancellationToken cancellation)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (stamp) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
+            if (stamp && !_stamped) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
             _device.Replace(PartialPath, _item.DestinationPath);
             PartialPath = null;

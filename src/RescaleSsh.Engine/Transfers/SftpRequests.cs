@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Threading;
+using System.Threading.Tasks;
 using Renci.SshNet;
 using Renci.SshNet.Sftp;
 
@@ -61,31 +62,42 @@ namespace RescaleSsh.Transfers
         /// <summary>True when this SSH.NET has the internals the fast paths use (a test holds this for the pinned version).</summary>
         public static bool Available => Methods.Value != null;
 
-        /// <summary>Creates <paramref name="path"/> (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name), writes <paramref name="data"/> and sets its times, in one open.</summary>
+        /// <summary>
+        /// Creates <paramref name="path"/> (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name), writes
+        /// <paramref name="data"/> and sets its times, in one open. The open is waited on (a refused exclusive create
+        /// must stop here); the writes, the fsetstat and the close then travel together, and every answer is checked.
+        /// </summary>
         public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)
         {
-            // Synchronous requests throughout: they wait on SSH.NET's own handles, where the async ones need
-            // thread-pool threads that busy workers may all be holding.
+            // The open waits on SSH.NET's own handle: no thread-pool thread is needed for it.
             byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateNewFlag));
+            uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
+            var pending = new List<Task>();
+            Task close;
             try
             {
-                uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
-                using (var written = new AutoResetEvent(false))
+                for (int offset = 0; offset < length; offset += (int)chunk)
                 {
-                    for (int offset = 0; offset < length; offset += (int)chunk)
-                    {
-                        cancellation.ThrowIfCancellationRequested();
-                        int count = (int)Math.Min(chunk, length - offset);
-                        Call<object>(_api.Write, handle, (ulong)offset, data, offset, count, written);
-                    }
+                    cancellation.ThrowIfCancellationRequested();
+                    pending.Add(_api.Pending.Write(_session, handle, offset, data, offset, (int)Math.Min(chunk, length - offset), cancellation));
                 }
-                Call<object>(_api.FSetStat, handle, _api.Times(lastWriteTimeUtc));
+                pending.Add(_api.Pending.FSetStat(_session, _api.Reads, handle, _api.Times(lastWriteTimeUtc)));
             }
             finally
             {
-                Call<object>(_api.Close, handle);
+                close = _api.Pending.Close(_session, handle);
             }
+            pending.Add(close);
+            SftpPendingRequests.WaitAll(Connected, cancellation, pending.ToArray());
         }
+
+        private bool Connected() => _api.Reads.IsOpen(_session) && _client.IsConnected;
+
+        /// <summary>Sends SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
+        public Task BeginClose(byte[] handle) => _api.Pending.Close(_session, handle);
+
+        /// <summary>Waits for requests sent without waiting; the first failure is thrown.</summary>
+        public void WaitFor(CancellationToken cancellation, params Task[] tasks) => SftpPendingRequests.WaitAll(Connected, cancellation, tasks);
 
         /// <summary>Opens <paramref name="path"/> for reading and returns its handle.</summary>
         public byte[] OpenForReading(string path) => Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
@@ -175,9 +187,10 @@ namespace RescaleSsh.Transfers
         private sealed class Api
         {
             public PropertyInfo SessionProperty;
-            public MethodInfo Open, Write, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
+            public MethodInfo Open, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
             public MethodInfo Rename, LStat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
             public SftpReadRequests Reads;
+            public SftpPendingRequests Pending;
             public Type FlagsType;
             public ConstructorInfo AttributesConstructor;
 
@@ -207,7 +220,6 @@ namespace RescaleSsh.Transfers
                         SessionProperty = typeof(SftpClient).GetProperty("SftpSession", BindingFlags.Instance | BindingFlags.NonPublic),
                         FlagsType = flags,
                         Open = session.GetMethod("RequestOpen", new[] { typeof(string), flags }),
-                        Write = session.GetMethod("RequestWrite", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(AutoResetEvent) }),
                         Close = session.GetMethod("RequestClose", new[] { typeof(byte[]) }),
                         FSetStat = session.GetMethod("RequestFSetStat", new[] { typeof(byte[]), typeof(SftpFileAttributes) }),
                         PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
@@ -226,7 +238,8 @@ namespace RescaleSsh.Transfers
                             new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
                     };
                     api.Reads = SftpReadRequests.Find(assembly);
-                    bool complete = api.Reads != null && api.SessionProperty != null && api.Open != null && api.Write != null && api.Open.ReturnType == typeof(byte[]) &&
+                    api.Pending = SftpPendingRequests.Find(assembly, session);
+                    bool complete = api.Reads != null && api.Pending != null && api.SessionProperty != null && api.Open != null && api.Open.ReturnType == typeof(byte[]) &&
                                     api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
                                     api.OptimalReadLength != null && api.AttributesConstructor != null && api.Rename != null &&
                                     api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
