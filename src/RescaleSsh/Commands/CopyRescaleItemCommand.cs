@@ -104,7 +104,7 @@ namespace RescaleSsh.Commands
             request.Include = PowerShellWildcards.AnyOf(Include);
             request.Exclude = PowerShellWildcards.AnyOf(Exclude);
             request.MaxEntries = MaxEntries;
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit))) request.MostFilesInFlight = ThrottleLimit;
+            request.MostFilesInFlight = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : 0;
             request.ReportSkipped = !LocalCopySides.WhatIf(this);
             if (request.Sources.Count == 0) return;
             var context = route.Session != null ? ContextFor(route.Session.Device, null, route.Session) : this.OrThrowFailure(() => Resolve(route.Address));
