@@ -129,7 +129,8 @@ namespace RescaleSsh.Connections
             {
                 client.Dispose();
                 if (ex is OperationCanceledException) throw;
-                throw FailureTranslator.Connect(ex, device, options.ConnectTimeoutSeconds, check.Refusal, login?.Description);
+                bool busy = check.Refusal == null && FailureTranslator.ClosedBeforeIdentification(ex) && IdentificationProbe.IsBusySshServer(device, options.ConnectTimeoutSeconds);
+                throw FailureTranslator.Connect(ex, device, options.ConnectTimeoutSeconds, check.Refusal, login?.Description, busy);
             }
         }
     }
