@@ -13,8 +13,10 @@ namespace RescaleSsh.Connections
         private readonly CommandChannel _commands;
 
         internal DeviceConnection(Device device, SftpClient sftp, CommandChannel commands,
-            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks)
+            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks,
+            Transfers.ExtraConnections extra = null)
         {
+            Extra = extra;
             Hooks = hooks ?? EngineHooks.Default;
             Device = device;
             Sftp = sftp;
@@ -38,6 +40,9 @@ namespace RescaleSsh.Connections
 
         /// <summary>SHA256 fingerprint of the key this connection logged in with; null for password login.</summary>
         public string LoginKeyFingerprint => LoginKey?.Fingerprint;
+
+        /// <summary>More SFTP connections to the same device (pinned to the same host key), for a large file's ranges; null when not offered.</summary>
+        public Transfers.ExtraConnections Extra { get; }
 
         /// <summary>The test seams of the runspace that opened the connection.</summary>
         public EngineHooks Hooks { get; }
@@ -69,6 +74,7 @@ namespace RescaleSsh.Connections
 
         public void Dispose()
         {
+            Extra?.Dispose();
             _commands.Dispose();
             try { Sftp.Disconnect(); } catch (Exception) { /* already broken: nothing to close */ }
             Sftp.Dispose();

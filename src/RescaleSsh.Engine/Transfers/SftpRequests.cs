@@ -99,6 +99,22 @@ namespace RescaleSsh.Transfers
         /// <summary>Waits for requests sent without waiting; the first failure is thrown.</summary>
         public void WaitFor(CancellationToken cancellation, params Task[] tasks) => SftpPendingRequests.WaitAll(Connected, cancellation, tasks);
 
+        /// <summary>Creates <paramref name="path"/> for writing (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name).</summary>
+        public byte[] CreateNew(string path) => Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateNewFlag));
+
+        /// <summary>Opens an existing <paramref name="path"/> for writing, without truncating it (a range of it, or the rest after -Resume).</summary>
+        public byte[] OpenForWriting(string path) => Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag));
+
+        /// <summary>The largest write one request may carry for this handle (64 KiB wanted).</summary>
+        public uint WriteLength(byte[] handle) => Call<uint>(_api.OptimalWriteLength, 64u * 1024, handle);
+
+        /// <summary>Sends SSH_FXP_WRITE without waiting; <see cref="WaitFor"/> the task. The bytes are taken when sent.</summary>
+        public Task BeginWrite(byte[] handle, long offset, byte[] data, int start, int count, CancellationToken cancellation) =>
+            _api.Pending.Write(_session, handle, offset, data, start, count, cancellation);
+
+        /// <summary>Cuts <paramref name="path"/> to <paramref name="length"/> bytes (SSH_FXP_SETSTAT with the size only).</summary>
+        public void SetSize(string path, long length) => Call<object>(_api.SetStat, path, _api.Size(length));
+
         /// <summary>Opens <paramref name="path"/> for reading and returns its handle.</summary>
         public byte[] OpenForReading(string path) => Call<byte[]>(_api.Open, path, _api.Flags(ReadFlag));
 
@@ -204,6 +220,15 @@ namespace RescaleSsh.Transfers
                 var attributes = (SftpFileAttributes)AttributesConstructor.Invoke(new object[] { original, original, 0L, 0, 0, 0u, null });
                 attributes.LastAccessTimeUtc = lastWriteTimeUtc;
                 attributes.LastWriteTimeUtc = lastWriteTimeUtc;
+                return attributes;
+            }
+
+            /// <summary>Attributes carrying only the size.</summary>
+            public SftpFileAttributes Size(long length)
+            {
+                var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+                var attributes = (SftpFileAttributes)AttributesConstructor.Invoke(new object[] { epoch, epoch, length + 1, 0, 0, 0u, null });
+                attributes.Size = length;
                 return attributes;
             }
 
