@@ -9,8 +9,8 @@ namespace RescaleSsh.Transfers
     /// <summary>
     /// SFTP connections to the device beside the first one, for the ranges of a large upload (issue 14: sshd grants
     /// each channel a window of about 2 MiB per round trip, so one channel cannot fill a long link). Each is a separate
-    /// SSH connection opened like the first and pinned to the host key it verified. Kept open for the next large file
-    /// and closed with the first connection. When the device refuses one (sshd's MaxStartups or MaxSessions, a login
+    /// SSH connection opened like the first and pinned to the host key it verified. Kept open while large uploads go
+    /// on (the next file reuses them), closed once none does, and with the first connection. When the device refuses one (sshd's MaxStartups or MaxSessions, a login
     /// refused), no more are asked for than it had accepted by then: the copy goes on with the connections it has.
     /// </summary>
     internal sealed class ExtraConnections : IDisposable
@@ -19,6 +19,7 @@ namespace RescaleSsh.Transfers
         private readonly ConcurrentBag<SftpClient> _idle = new ConcurrentBag<SftpClient>();
         private readonly List<SftpClient> _all = new List<SftpClient>();
         private int _limit = int.MaxValue;
+        private int _users;
         private bool _disposed;
 
         public ExtraConnections(Func<CancellationToken, SftpClient> open) => _open = open;
@@ -64,6 +65,16 @@ namespace RescaleSsh.Transfers
             }
             Close(opened);
             return null;
+        }
+
+        /// <summary>A large upload starts using the connections.</summary>
+        public void Begin() => Interlocked.Increment(ref _users);
+
+        /// <summary>A large upload is done with them: the last one out closes the idle ones (a session keeps no idle extras).</summary>
+        public void End()
+        {
+            if (Interlocked.Decrement(ref _users) > 0) return;
+            while (_idle.TryTake(out var idle)) Forget(idle);
         }
 
         /// <summary>Gives a connection back for the next range or file; a broken one is closed.</summary>

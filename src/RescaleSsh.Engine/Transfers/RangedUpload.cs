@@ -71,6 +71,7 @@ namespace RescaleSsh.Transfers
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
                 var upload = new RangedUpload(connection, requests, localPath, remotePath, from, fileLength, connections, progress, stop.Token);
+                connection.Extra?.Begin();
                 try
                 {
                     upload.Go(handle, connections, journal, verbose, stop);
@@ -78,6 +79,7 @@ namespace RescaleSsh.Transfers
                 finally
                 {
                     stop.Cancel(); // nothing may still write once this returns
+                    connection.Extra?.End();
                 }
             }
         }
@@ -109,7 +111,11 @@ namespace RescaleSsh.Transfers
             }
             finally
             {
-                foreach (var lane in lanes) lane.Join();
+                // After Ctrl+C a lane may be stuck sending on a stalled link: it ends when its connection is closed, unwaited for.
+                foreach (var lane in lanes)
+                {
+                    if (!_cancellation.IsCancellationRequested) lane.Join();
+                }
             }
             // The extra lanes are done: what they gave back (a broken connection's slice) is written here.
             WriteSlices(_requests, handle, journal);
