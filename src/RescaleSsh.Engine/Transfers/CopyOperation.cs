@@ -96,7 +96,11 @@ namespace RescaleSsh.Transfers
         /// <summary>Small files go to lanes, as many in flight as the round trip asks for (<see cref="FileLanes.WidthFor"/>).</summary>
         private FileLanes StartLanes()
         {
-            var lanes = new FileLanes(FileLanes.WidthFor(_connection.RoundTrip(_host), _request.MostFilesInFlight));
+            int width = FileLanes.WidthFor(_connection.RoundTrip(_host), _request.MostFilesInFlight);
+            // -Verify and -Resume run a command on the device per file, each on a channel of the one exec connection:
+            // no more at once than sshd's MaxSessions (10 by default) allows.
+            if (_request.Options.Verify || _request.Options.Resume) width = Math.Min(width, FileLanes.Fewest);
+            var lanes = new FileLanes(width);
             _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Small files: up to {0} in flight.", lanes.Width));
             _workers.Start(lanes.Run, ex => _host.WriteError(TransferFailure.Translate(ex, _connection.Device.ToString(), "copy"), _connection.Device.ToString()));
             return lanes;

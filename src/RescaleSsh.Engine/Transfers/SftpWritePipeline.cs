@@ -41,7 +41,7 @@ namespace RescaleSsh.Transfers
                                 ArrayPool<byte>.Shared.Return(buffer);
                                 throw SourceChangedException.EndedAt(at + length, fileLength);
                             }
-                            pending.Enqueue(new Pending(requests.BeginWrite(handle, at, buffer, 0, length, cancellation), buffer, length));
+                            pending.Enqueue(new Pending(requests.BeginWrite(handle, at, buffer, 0, length), buffer, length));
                             at += length;
                         }
                         var written = pending.Dequeue();
