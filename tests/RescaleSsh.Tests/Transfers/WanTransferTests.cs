@@ -24,7 +24,7 @@ namespace RescaleSsh.Tests.Transfers
         private string Through(DelayProxy proxy) => _fx.Connection(proxy.Port);
 
         private static void AssertNoLeftovers(string folder) =>
-            Assert.Empty(Directory.EnumerateFileSystemEntries(folder, ".*", SearchOption.AllDirectories).Where(p => p.Contains(".rsh-", StringComparison.Ordinal)));
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(folder, ".*", SearchOption.AllDirectories), p => p.Contains(".rsh-", StringComparison.Ordinal));
 
         [Fact]
         public void Small_files_over_a_long_link_arrive_whole_with_their_times_and_the_round_trip_sizes_the_files_in_flight()
