@@ -135,7 +135,7 @@ namespace RescaleSsh.Transfers
                 int length = 0;
                 int read;
                 while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
+                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, _connection.RoundTrip(null) >= RangedUpload.LongLink, cancellation);
                 _stamped = true; // the fsetstat sent with the bytes gave it the source's time already
                 progress(length);
                 return;

@@ -45,7 +45,7 @@ namespace RescaleSsh.Transfers
                 string next = _path + ".new";
                 _device.TryRemove(next);
                 byte[] text = Encoding.ASCII.GetBytes(whole.ToString(CultureInfo.InvariantCulture));
-                _requests.WriteFile(next, text, text.Length, DateTime.UtcNow, cancellation);
+                _requests.WriteFile(next, text, text.Length, DateTime.UtcNow, chained: true, cancellation);
                 _device.Replace(next, _path);
                 Interlocked.Exchange(ref _recorded, whole);
             }

@@ -39,6 +39,31 @@ namespace RescaleSsh.Transfers
         }
 
         /// <summary>
+        /// Sends <paramref name="data"/>'s writes, an fsetstat with <paramref name="attributes"/> and the close of
+        /// <paramref name="handle"/> without waiting between them, then checks every answer. The close is sent even
+        /// when sending a write fails.
+        /// </summary>
+        public void WriteAndClose(object session, SftpReadRequests reads, byte[] handle, byte[] data, int length, int chunk, SftpFileAttributes attributes,
+            Func<bool> connected, CancellationToken cancellation)
+        {
+            var pending = new System.Collections.Generic.List<Task>();
+            try
+            {
+                for (int offset = 0; offset < length; offset += chunk)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    pending.Add(Write(session, handle, offset, data, offset, Math.Min(chunk, length - offset), CancellationToken.None));
+                }
+                pending.Add(FSetStat(session, reads, handle, attributes));
+            }
+            finally
+            {
+                pending.Add(Close(session, handle));
+            }
+            WaitAll(connected, cancellation, pending.ToArray());
+        }
+
+        /// <summary>
         /// Waits for every task in order and rethrows the first failure as itself (not an AggregateException). A request on
         /// a connection that broke is never answered: <paramref name="connected"/> is looked at while waiting.
         /// </summary>

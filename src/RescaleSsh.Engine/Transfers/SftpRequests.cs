@@ -63,37 +63,40 @@ namespace RescaleSsh.Transfers
         public static bool Available => Methods.Value != null;
 
         /// <summary>
-        /// Creates <paramref name="path"/> (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name), writes
-        /// <paramref name="data"/> and sets its times, in one open. The open is waited on (a refused exclusive create
-        /// must stop here); the writes, the fsetstat and the close then travel together, and every answer is checked.
+        /// Creates <paramref name="path"/> (SSH_FXF_CREAT|EXCL), writes <paramref name="data"/>, sets its times, in one open.
+        /// <paramref name="chained"/> (a long link): after the open, writes + fsetstat + close travel together (one round trip, not
+        /// three). On a short link each is waited on SSH.NET's own handle: less CPU per file than the chained requests' tasks.
         /// </summary>
-        public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, CancellationToken cancellation)
+        public void WriteFile(string path, byte[] data, int length, DateTime lastWriteTimeUtc, bool chained, CancellationToken cancellation)
         {
-            // The open waits on SSH.NET's own handle: no thread-pool thread is needed for it.
             byte[] handle = Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateNewFlag));
             uint chunk = Call<uint>(_api.OptimalWriteLength, (uint)Math.Max(4096, Math.Min(length, 64 * 1024)), handle);
-            var pending = new List<Task>();
-            Task close;
-            try
+            if (!chained)
             {
-                for (int offset = 0; offset < length; offset += (int)chunk)
+                try
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    pending.Add(_api.Pending.Write(_session, handle, offset, data, offset, (int)Math.Min(chunk, length - offset), CancellationToken.None));
+                    using (var written = new AutoResetEvent(false))
+                    {
+                        for (int offset = 0; offset < length; offset += (int)chunk)
+                        {
+                            cancellation.ThrowIfCancellationRequested();
+                            Call<object>(_api.Write, handle, (ulong)offset, data, offset, (int)Math.Min(chunk, length - offset), written);
+                        }
+                    }
+                    Call<object>(_api.FSetStat, handle, _api.Times(lastWriteTimeUtc));
                 }
-                pending.Add(_api.Pending.FSetStat(_session, _api.Reads, handle, _api.Times(lastWriteTimeUtc)));
+                finally
+                {
+                    Call<object>(_api.Close, handle);
+                }
+                return;
             }
-            finally
-            {
-                close = _api.Pending.Close(_session, handle);
-            }
-            pending.Add(close);
-            SftpPendingRequests.WaitAll(Connected, cancellation, pending.ToArray());
+            _api.Pending.WriteAndClose(_session, _api.Reads, handle, data, length, (int)chunk, _api.Times(lastWriteTimeUtc), Connected, cancellation);
         }
 
         private bool Connected() => _api.Reads.IsOpen(_session) && _client.IsConnected;
 
-        /// <summary>Sends SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
+        /// <summary>SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
         public Task BeginClose(byte[] handle) => _api.Pending.Close(_session, handle);
 
         /// <summary>Waits for requests sent without waiting; the first failure is thrown.</summary>
@@ -206,7 +209,7 @@ namespace RescaleSsh.Transfers
         private sealed class Api
         {
             public PropertyInfo SessionProperty;
-            public MethodInfo Open, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
+            public MethodInfo Open, Write, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
             public MethodInfo Rename, LStat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
             public SftpReadRequests Reads;
             public SftpPendingRequests Pending;
@@ -248,6 +251,7 @@ namespace RescaleSsh.Transfers
                         SessionProperty = typeof(SftpClient).GetProperty("SftpSession", BindingFlags.Instance | BindingFlags.NonPublic),
                         FlagsType = flags,
                         Open = session.GetMethod("RequestOpen", new[] { typeof(string), flags }),
+                        Write = session.GetMethod("RequestWrite", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(AutoResetEvent) }),
                         Close = session.GetMethod("RequestClose", new[] { typeof(byte[]) }),
                         FSetStat = session.GetMethod("RequestFSetStat", new[] { typeof(byte[]), typeof(SftpFileAttributes) }),
                         PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
@@ -267,7 +271,7 @@ namespace RescaleSsh.Transfers
                     };
                     api.Reads = SftpReadRequests.Find(assembly);
                     api.Pending = SftpPendingRequests.Find(assembly, session);
-                    bool complete = api.Reads != null && api.Pending != null && api.SessionProperty != null && api.Open != null && api.Open.ReturnType == typeof(byte[]) &&
+                    bool complete = api.Reads != null && api.Pending != null && api.SessionProperty != null && api.Open != null && api.Write != null && api.Open.ReturnType == typeof(byte[]) &&
                                     api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
                                     api.OptimalReadLength != null && api.AttributesConstructor != null && api.Rename != null &&
                                     api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
