@@ -33,7 +33,7 @@ namespace RescaleSsh.Transfers
             refusal = null;
             while (_idle.TryTake(out var idle))
             {
-                if (idle.IsConnected) return idle;
+                if (Connected(idle)) return idle;
                 Forget(idle);
             }
             lock (_all)
@@ -80,8 +80,21 @@ namespace RescaleSsh.Transfers
         /// <summary>Gives a connection back for the next range or file; a broken one is closed.</summary>
         public void Return(SftpClient client)
         {
-            if (client.IsConnected && !_disposed) _idle.Add(client);
+            if (!_disposed && Connected(client)) _idle.Add(client);
             else Forget(client);
+        }
+
+        /// <summary>False for a broken client, and for one already closed with the first connection (Ctrl+C leaves a lane behind).</summary>
+        private static bool Connected(SftpClient client)
+        {
+            try
+            {
+                return client.IsConnected;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
         }
 
         private void Forget(SftpClient client)
@@ -92,8 +105,8 @@ namespace RescaleSsh.Transfers
 
         private static void Close(SftpClient client)
         {
-            try { client.Disconnect(); } catch (Exception) { /* already broken: nothing to close */ }
-            client.Dispose();
+            try { client.Disconnect(); } catch (Exception) { /* already broken or closed: nothing to close */ }
+            try { client.Dispose(); } catch (Exception) { /* closed twice: nothing left */ }
         }
 
         public void Dispose()

@@ -82,11 +82,33 @@ namespace RescaleSsh.Transfers
         {
             try
             {
-                foreach (var copy in _files.GetConsumingEnumerable(cancellation)) copy(cancellation);
+                foreach (var copy in _files.GetConsumingEnumerable(cancellation)) Copy(copy, cancellation);
             }
             catch (OperationCanceledException)
             {
                 // Ctrl+C: the files in flight kept their partial copies for -Resume.
+            }
+            catch (ObjectDisposedException)
+            {
+                // The queue was closed after Ctrl+C.
+            }
+        }
+
+        private static void Copy(Action<CancellationToken> copy, CancellationToken cancellation)
+        {
+            try
+            {
+                copy(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A lane is a thread of its own: an exception escaping it would end the process. Each copy reports its own failures; this is the last guard.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // Reported by the copy itself (or the command has ended and nobody listens).
             }
         }
 

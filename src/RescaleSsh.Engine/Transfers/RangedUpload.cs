@@ -98,9 +98,18 @@ namespace RescaleSsh.Transfers
             {
                 var lane = new Thread(() =>
                 {
-                    if (!ExtraLane(journal, out string refusal) && refusal != null && Interlocked.Increment(ref refusals) == 1)
+                    try
                     {
-                        verbose?.Invoke($"The device refused an extra connection for '{DisplayText.Visible(_localPath)}' ({DisplayText.Visible(refusal)}); the copy goes on with the connections it has.");
+                        if (!ExtraLane(journal, out string refusal) && refusal != null && Interlocked.Increment(ref refusals) == 1)
+                        {
+                            verbose?.Invoke($"The device refused an extra connection for '{DisplayText.Visible(_localPath)}' ({DisplayText.Visible(refusal)}); the copy goes on with the connections it has.");
+                        }
+                    }
+#pragma warning disable CA1031 // A lane is a thread of its own: anything escaping it would end the process; the first connection reports the copy's fate.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                        // Its slice, if any, went back to the queue.
                     }
                 }) { IsBackground = true, Name = "RescaleSsh range" };
                 lanes.Add(lane);
