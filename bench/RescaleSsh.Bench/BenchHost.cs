@@ -32,6 +32,25 @@ namespace RescaleSsh.Bench
             return output;
         }
 
+        /// <summary>
+        /// Sets one of the module's test seams (EngineHooks, e.g. UploadConnections) for this runspace, by reflection:
+        /// the bench does not reference the module, which it imports as users do. For design measurements only.
+        /// </summary>
+        public void SetHook(string name, object value)
+        {
+            var module = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == "RescaleSsh");
+            var engine = AppDomain.CurrentDomain.GetAssemblies().First(a => a.GetName().Name == "RescaleSsh.Engine");
+            var hooksType = engine.GetType("RescaleSsh.EngineHooks", true);
+            var internalHooks = module.GetType("RescaleSsh.Commands.InternalHooks", true);
+            const System.Reflection.BindingFlags Any = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+            _hooks ??= Activator.CreateInstance(hooksType, nonPublic: true);
+            var property = hooksType.GetProperty(name) ?? throw new ArgumentException("no EngineHooks." + name);
+            property.SetValue(_hooks, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            internalHooks.GetMethod("Set", Any).Invoke(null, new[] { _runspace, _hooks });
+        }
+
+        private object _hooks;
+
         public void Dispose() => _runspace.Dispose();
 
         private static string FindRepoRoot()

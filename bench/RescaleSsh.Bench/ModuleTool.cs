@@ -27,6 +27,9 @@ namespace RescaleSsh.Bench
         private void Copy(string from, string to, string switches) =>
             _host.Invoke($"Copy-RescaleItem {from} {to} {switches} {_connection} {ExtraParameters} | Out-Null");
 
+        /// <summary>Sets an EngineHooks seam in this tool's runspace (see <see cref="BenchHost.SetHook"/>).</summary>
+        public void SetHook(string name, string value) => _host.SetHook(name, value);
+
         public void Dispose() => _host.Dispose();
     }
 }

@@ -19,7 +19,7 @@ namespace RescaleSsh.Bench
     /// proxy counts the TCP connections each tool opened.
     /// Options: --rtt-ms 40 (0 = plain loopback, no proxy; --proxy 1 forces the pass-through proxy at 0)
     ///   --large-mib 200  --small-count 200  --small-kib 4  --rounds 3  --tools module,sftp,rclone (also sftp-tuned)
-    ///   --module-args "-ThrottleLimit 32" (added to every Copy-RescaleItem call)  --cells large-up,large-down,small-up,small-down
+    ///   --module-args "-ThrottleLimit 32" (added to every Copy-RescaleItem call)  --module-hooks UploadConnections=4 (an EngineHooks seam)  --cells large-up,large-down,small-up,small-down
     /// </summary>
     public static class WanBenchmark
     {
@@ -69,6 +69,11 @@ namespace RescaleSsh.Bench
 
             var tools = toolNames.Select(n => WanTool.Create(n, target)).ToList();
             foreach (var module in tools.OfType<ModuleTool>()) module.ExtraParameters = options.Text("module-args", "");
+            // --module-hooks UploadConnections=4: a test seam set for the module's runspace (design measurements, e.g. ranges on loopback).
+            foreach (var hook in options.Text("module-hooks", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var module in tools.OfType<ModuleTool>()) module.SetHook(hook.Split('=')[0], hook.Split('=')[1]);
+            }
             foreach (var rclone in tools.OfType<RcloneTool>()) rclone.WarmUp("bench/warm.txt");
             // Warm-up: the module's first call in a process pays JIT and module load, as only a user's first call does.
             foreach (var module in tools.OfType<ModuleTool>()) module.DownloadFile("bench/warm.txt", local.Combine("warm.txt"));
@@ -226,7 +231,7 @@ namespace RescaleSsh.Bench
         private sealed class Options
         {
             private readonly Dictionary<string, string> _values = new Dictionary<string, string>();
-            private static readonly string[] Known = { "rtt-ms", "proxy", "large-mib", "small-count", "small-kib", "rounds", "tools", "module-args", "cells" };
+            private static readonly string[] Known = { "rtt-ms", "proxy", "large-mib", "small-count", "small-kib", "rounds", "tools", "module-args", "module-hooks", "cells" };
 
             public static Options Parse(string[] args)
             {

@@ -23,6 +23,9 @@ namespace RescaleSsh
         /// <summary>Runs on the worker just before a planned file's bytes are copied, with its source path (e.g. to grow or shrink it).</summary>
         public Action<string> BeforeCopy { get; set; }
 
+        /// <summary>Connections a large upload is written over (its ranges), whatever the round trip and size; 0: chosen by <see cref="Transfers.RangedUpload"/>.</summary>
+        public int UploadConnections { get; set; }
+
         /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
         public bool PublicApiOnly { get; set; }
 

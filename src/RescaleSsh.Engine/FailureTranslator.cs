@@ -15,6 +15,13 @@ namespace RescaleSsh
     /// </summary>
     internal static class FailureTranslator
     {
+        /// <summary>True when the connection closed before the server identified itself (a MaxStartups drop, or no SSH server).</summary>
+        public static bool ClosedBeforeIdentification(Exception ex)
+        {
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) ex = aggregate.InnerException;
+            return ex is SshConnectionException && ex.Message.IndexOf("identification", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
         /// <param name="exception">What failed.</param>
         /// <param name="subject">The path the failure is about, as the user knows it (the message names it).</param>
         /// <param name="action">What was being done, as a verb phrase ("upload", "read", "create the folder").</param>
@@ -62,7 +69,8 @@ namespace RescaleSsh
 
         /// <param name="refusal">The host key check's refusal, which wins over the failure it caused.</param>
         /// <param name="login">How the login was attempted ("the key '~/.ssh/id_rsa'"), for an authentication failure.</param>
-        public static RescaleSshException Connect(Exception ex, Device device, int connectTimeoutSeconds, RescaleSshException refusal, string login)
+        /// <param name="busy">The connection closed before the identification, and the device is an SSH server refusing more connections (MaxStartups).</param>
+        public static RescaleSshException Connect(Exception ex, Device device, int connectTimeoutSeconds, RescaleSshException refusal, string login, bool busy = false)
         {
             if (refusal != null) return refusal;
             if (ex is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) ex = aggregate.InnerException;
@@ -89,6 +97,10 @@ namespace RescaleSsh
                     return new RescaleSshException("ConnectionTimedOut", FailureCategory.OperationTimeout,
                         $"{where} did not complete an SSH connection within {connectTimeoutSeconds} s. Check that the device is up and reachable, or raise -ConnectTimeout.",
                         device, ex);
+                case SshException _ when busy:
+                    return new RescaleSshException("ConnectionRefused", FailureCategory.ConnectionError,
+                        $"{where} is an SSH server but refused one more connection (it closed it before identifying itself, as sshd does while too many " +
+                        "connections are still logging in: MaxStartups). Try again in a moment, or open fewer connections at once (-ThrottleLimit).", device, ex);
                 case SshException ssh when ssh.Message.IndexOf("identification", StringComparison.OrdinalIgnoreCase) >= 0:
                     return new RescaleSshException("NotAnSshServer", FailureCategory.ProtocolError,
                         $"{where} answered, but not as an SSH server. Check the -Port: SSH usually listens on 22.", device, ex);

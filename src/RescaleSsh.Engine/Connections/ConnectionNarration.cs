@@ -36,6 +36,10 @@ namespace RescaleSsh.Connections
             host.WriteVerbose(Algorithms(info));
         }
 
+        /// <summary>The measured SFTP round trip (issue 14), which sizes what transfers keep in flight.</summary>
+        public static void RoundTrip(IOperationHost host, Device device, System.TimeSpan roundTrip) =>
+            host?.WriteVerbose($"Round trip to {DisplayText.Visible(device.ToString())}: {roundTrip.TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture)} ms.");
+
         /// <summary>"the agent key SHA256:… (comment), rsa-sha2-512" or "the key file '…' (SHA256:…), ssh-ed25519" or "the password".</summary>
         public static string LoginText(LoginKey key, bool password)
         {

@@ -13,8 +13,10 @@ namespace RescaleSsh.Connections
         private readonly CommandChannel _commands;
 
         internal DeviceConnection(Device device, SftpClient sftp, CommandChannel commands,
-            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks)
+            byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks,
+            Transfers.ExtraConnections extra = null)
         {
+            Extra = extra;
             Hooks = hooks ?? EngineHooks.Default;
             Device = device;
             Sftp = sftp;
@@ -39,10 +41,29 @@ namespace RescaleSsh.Connections
         /// <summary>SHA256 fingerprint of the key this connection logged in with; null for password login.</summary>
         public string LoginKeyFingerprint => LoginKey?.Fingerprint;
 
+        /// <summary>More SFTP connections to the same device (pinned to the same host key), for a large file's ranges; null when not offered.</summary>
+        public Transfers.ExtraConnections Extra { get; }
+
         /// <summary>The test seams of the runspace that opened the connection.</summary>
         public EngineHooks Hooks { get; }
 
         public bool IsConnected => Sftp.IsConnected;
+
+        private long _roundTripTicks = -1;
+
+        /// <summary>
+        /// The SFTP round trip to the device, measured once per connection on first use (one SSH_FXP_REALPATH of ".",
+        /// next to no work for the server) and told to -Verbose; transfers size what they keep in flight by it.
+        /// Zero when the device cannot answer that request.
+        /// </summary>
+        public TimeSpan RoundTrip(IOperationHost host)
+        {
+            long ticks = Interlocked.Read(ref _roundTripTicks);
+            if (ticks >= 0) return TimeSpan.FromTicks(ticks);
+            var measured = Transfers.RoundTripProbe.Measure(Sftp);
+            if (Interlocked.CompareExchange(ref _roundTripTicks, measured.Ticks, -1) == -1) ConnectionNarration.RoundTrip(host, Device, measured);
+            return TimeSpan.FromTicks(Interlocked.Read(ref _roundTripTicks));
+        }
 
         /// <summary>Runs a command on the device and returns its exit status and output.</summary>
         public CommandOutput Run(string command, CommandLimits limits, CancellationToken cancellation) => _commands.Run(command, limits, cancellation);
@@ -53,6 +74,7 @@ namespace RescaleSsh.Connections
 
         public void Dispose()
         {
+            Extra?.Dispose();
             _commands.Dispose();
             try { Sftp.Disconnect(); } catch (Exception) { /* already broken: nothing to close */ }
             Sftp.Dispose();

@@ -26,9 +26,10 @@ namespace RescaleSsh.Connections
         {
             var sftp = OpenTrusted(device, options, host, recordNewHostKey, info => new SftpClient(info) { BufferSize = SftpBufferSize },
                 out var check, out var loginKey, cancellation);
-            var commands = new CommandChannel(token => OpenCommandClient(device, options, check, loginKey, token));
+            var commands = new CommandChannel(token => OpenPinned(device, options, check, loginKey, info => new SshClient(info), token));
+            var extra = new Transfers.ExtraConnections(token => OpenPinned(device, options, check, loginKey, info => new SftpClient(info) { BufferSize = SftpBufferSize }, token));
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
-                sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks);
+                sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks, extra);
         }
 
         /// <summary>
@@ -42,7 +43,7 @@ namespace RescaleSsh.Connections
             {
                 // The first run uses the connection opened here; a later one after a break opens another with the same key.
                 var first = Interlocked.Exchange(ref opened, null);
-                return first ?? OpenCommandClient(device, options, check, loginKey, token);
+                return first ?? OpenPinned(device, options, check, loginKey, info => new SshClient(info), token);
             });
         }
 
@@ -89,14 +90,19 @@ namespace RescaleSsh.Connections
             return client;
         }
 
-        /// <summary>The exec connection, which must present the very key the SFTP connection verified, and logs in with the key that one did.</summary>
-        private static SshClient OpenCommandClient(Device device, ConnectionOptions options, HostKeyCheck verified, LoginKey loginKey, CancellationToken cancellation)
+        /// <summary>
+        /// Another connection to the same device (the exec one, or an extra SFTP one for a large file's ranges): it must
+        /// present the very key the first connection verified (no new trust decision, no prompt), and logs in with the key that one did.
+        /// </summary>
+        private static T OpenPinned<T>(Device device, ConnectionOptions options, HostKeyCheck verified, LoginKey loginKey, Func<ConnectionInfo, T> create,
+            CancellationToken cancellation)
+            where T : BaseClient
         {
             using (var login = LoginCredential.For(device, options, null, cancellation, loginKey))
             {
                 var knownHostsDevice = options.KnownHostsDevice(device);
                 var check = HostKeyCheck.SameKeyAs(verified, knownHostsDevice, options);
-                return Open(new SshClient(Info(device, options, login.Methods, new[] { verified.OfferedKeyType })), device, options, check, login, cancellation);
+                return Open(create(Info(device, options, login.Methods, new[] { verified.OfferedKeyType })), device, options, check, login, cancellation);
             }
         }
 
@@ -129,7 +135,8 @@ namespace RescaleSsh.Connections
             {
                 client.Dispose();
                 if (ex is OperationCanceledException) throw;
-                throw FailureTranslator.Connect(ex, device, options.ConnectTimeoutSeconds, check.Refusal, login?.Description);
+                bool busy = check.Refusal == null && FailureTranslator.ClosedBeforeIdentification(ex) && IdentificationProbe.IsBusySshServer(device, options.ConnectTimeoutSeconds);
+                throw FailureTranslator.Connect(ex, device, options.ConnectTimeoutSeconds, check.Refusal, login?.Description, busy);
             }
         }
     }

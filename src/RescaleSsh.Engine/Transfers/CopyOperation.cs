@@ -59,22 +59,67 @@ namespace RescaleSsh.Transfers
                 _request.Options.Update ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) up to date", skipped) : ""));
 
             CreateFolders(plan, destination);
+            // Measured once, before any file: what the copies keep in flight depends on it (and -Verbose tells it).
+            if (plan.Files.Any(f => !f.UpToDate)) _connection.RoundTrip(_host);
             var progress = plan.Files.Count == 0 ? null : StartProgress?.Invoke(plan.Files.Count, plan.TotalBytes);
-            foreach (var item in plan.Files)
+            FileLanes lanes = null;
+            try
             {
-                if (_cancellation.IsCancellationRequested) break;
-                if (item.UpToDate)
+                foreach (var item in plan.Files)
                 {
-                    Skip(item, progress);
-                    continue;
+                    if (_cancellation.IsCancellationRequested) break;
+                    if (item.UpToDate)
+                    {
+                        Skip(item, progress);
+                        continue;
+                    }
+                    if (!_host.ShouldProcess($"Item: {Shown(item.SourceDisplay)} Destination: {Shown(item.DestinationDisplay)}", "Copy File"))
+                    {
+                        progress?.FileDone(item.Length);
+                        continue;
+                    }
+                    if (item.Length <= FileUploader.TinyFileBytes)
+                    {
+                        (lanes ?? (lanes = StartLanes())).Add(token => CopyInLane(device, item, progress, upload, token));
+                        continue;
+                    }
+                    _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
+                        ex => _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay));
                 }
-                if (!_host.ShouldProcess($"Item: {Shown(item.SourceDisplay)} Destination: {Shown(item.DestinationDisplay)}", "Copy File"))
-                {
-                    progress?.FileDone(item.Length);
-                    continue;
-                }
-                _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
-                    ex => _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay));
+            }
+            finally
+            {
+                lanes?.Complete();
+            }
+        }
+
+        /// <summary>Small files go to lanes, as many in flight as the round trip asks for (<see cref="FileLanes.WidthFor"/>).</summary>
+        private FileLanes StartLanes()
+        {
+            int width = FileLanes.WidthFor(_connection.RoundTrip(_host), _request.MostFilesInFlight);
+            // -Verify and -Resume run a command on the device per file, each on a channel of the one exec connection:
+            // no more at once than sshd's MaxSessions (10 by default) allows.
+            if (_request.Options.Verify || _request.Options.Resume) width = Math.Min(width, FileLanes.Fewest);
+            var lanes = new FileLanes(width);
+            _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Small files: up to {0} in flight.", lanes.Width));
+            _workers.Start(lanes.Run, ex => _host.WriteError(TransferFailure.Translate(ex, _connection.Device.ToString(), "copy"), _connection.Device.ToString()));
+            return lanes;
+        }
+
+        /// <summary>One small file on a lane: its result or its error is reported here, never thrown.</summary>
+        private void CopyInLane(DeviceFileSystem device, TransferItem item, TransferProgress progress, bool upload, CancellationToken token)
+        {
+            try
+            {
+                _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token));
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay);
             }
         }
 

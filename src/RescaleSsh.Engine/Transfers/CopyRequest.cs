@@ -21,6 +21,8 @@ namespace RescaleSsh.Transfers
         public IWildcardSyntax Wildcards { get; set; }
         /// <summary>-MaxEntries: the most files and folders the plan may look at (<see cref="PlanBudget"/>).</summary>
         public int MaxEntries { get; set; } = PlanBudget.DefaultMaxEntries;
+        /// <summary>The most small files in flight the user allows (-ThrottleLimit when given); 0: chosen from the round trip alone.</summary>
+        public int MostFilesInFlight { get; set; }
         /// <summary>False under -WhatIf: files -Update skips are told in -Verbose only, no Skipped result is written.</summary>
         public bool ReportSkipped { get; set; } = true;
     }

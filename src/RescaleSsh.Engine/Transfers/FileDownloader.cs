@@ -87,7 +87,8 @@ namespace RescaleSsh.Transfers
             var requests = SftpRequests.For(_connection.Sftp, _connection.Hooks);
             if (requests != null)
             {
-                SftpReadPipeline.Copy(requests, _item.SourcePath, offset, _item.Length, _stream, progress, cancellation);
+                SftpReadPipeline.Copy(requests, _item.SourcePath, offset, _item.Length, _stream, progress, cancellation,
+                    SftpReadPipeline.ReadsFor(_connection.RoundTrip(null)));
             }
             else
             {

@@ -34,12 +34,17 @@ namespace RescaleSsh.Transfers
         private readonly DeviceFileSystem _device;
         private bool _canonical;
         private bool _looked;
+        private bool _stamped;
 
-        public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device)
+        private readonly Action<string> _verbose;
+        private RangeJournal _journal;
+
+        public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device, Action<string> verbose = null)
         {
             _connection = connection;
             _item = item;
             _device = device;
+            _verbose = verbose;
         }
 
         /// <summary>A local FileStream buffer no bigger than the file: no 256 KB allocation per 4 KB file.</summary>
@@ -79,7 +84,18 @@ namespace RescaleSsh.Transfers
                 _canonical = false;
                 return 0;
             }
-            if (resume && seen.Size > 0 && seen.Size <= _item.Length) return seen.Size;
+            if (resume && seen.Size > 0 && seen.Size <= _item.Length)
+            {
+                // Written in ranges: only the bytes below the journal's offset are known to be there.
+                long? whole = _item.Length > TinyFileBytes ? RangeJournal.Read(_device, _item.DestinationPath) : null;
+                if (whole == null) return seen.Size;
+                long offset = Math.Min(whole.Value, seen.Size);
+                var exact = SftpRequests.Exact(_device.Sftp);
+                bool usable = offset > 0 && (offset == seen.Size || exact != null);
+                if (usable && offset < seen.Size) exact.SetSize(PartialPath, offset);
+                _device.TryRemove(RangeJournal.PathFor(_item.DestinationPath));
+                if (usable) return offset;
+            }
             _device.Remove(PartialPath);
             return 0;
         }
@@ -119,8 +135,16 @@ namespace RescaleSsh.Transfers
                 int length = 0;
                 int read;
                 while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, cancellation);
+                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, _connection.RoundTrip(null) >= RangedUpload.LongLink, cancellation);
+                _stamped = true; // the fsetstat sent with the bytes gave it the source's time already
                 progress(length);
+                return;
+            }
+            int connections = RangedUpload.ConnectionsFor(_connection, local.Length);
+            if (connections > 1 && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
+            {
+                byte[] handle = requests.CreateNew(PartialPath);
+                WriteRanges(requests, handle, 0, connections, progress, cancellation);
                 return;
             }
             // canOverride false: SSH.NET opens with SSH_FXF_CREAT|EXCL.
@@ -143,9 +167,56 @@ namespace RescaleSsh.Transfers
             _connection.Sftp.UploadFileAsync(local, PartialPath, false, report, cancellation).GetAwaiter().GetResult();
         }
 
+        /// <summary>Writes from <paramref name="from"/> on through the handle (closed here) and the extra connections, with a journal when ranges can finish out of order.</summary>
+        private void WriteRanges(SftpRequests requests, byte[] handle, long from, int connections, Action<long> progress, CancellationToken cancellation)
+        {
+            bool written = false;
+            try
+            {
+                if (connections > 1)
+                {
+                    _journal = new RangeJournal(requests, _device, _item.DestinationPath);
+                    _journal.Remove(); // a stale one must never vouch for these bytes
+                    _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} connections.");
+                }
+                RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);
+                written = true;
+            }
+            finally
+            {
+                if (written) requests.Close(handle);
+                else if (!cancellation.IsCancellationRequested) CloseAfterFailure(requests, handle);
+            }
+        }
+
+        private static void CloseAfterFailure(SftpRequests requests, byte[] handle)
+        {
+            try
+            {
+                requests.Close(handle);
+            }
+            catch (Exception ex) when (ex is SshException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            {
+                // The copy already failed; that failure is the one to report.
+            }
+        }
+
         /// <summary>Appends to the partial file Claim accepted, after checking it is still the regular file it looked at.</summary>
         private void Continue(FileStream local, long offset, Action<long> progress, CancellationToken cancellation)
         {
+            var requests = SftpRequests.For(_connection.Sftp, _connection.Hooks);
+            if (requests != null)
+            {
+                byte[] handle = requests.OpenForWriting(PartialPath);
+                var seen = _device.Look(PartialPath);
+                if (seen == null || !seen.IsRegularFile || seen.Size != offset)
+                {
+                    requests.Close(handle);
+                    throw new IOException($"The temporary file beside '{_item.DestinationPath}' changed while it was opened.");
+                }
+                WriteRanges(requests, handle, offset, RangedUpload.ConnectionsFor(_connection, _item.Length - offset), progress, cancellation);
+                return;
+            }
             local.Seek(offset, SeekOrigin.Begin);
             using (var remote = _connection.Sftp.Open(PartialPath, FileMode.Open, FileAccess.Write))
             {
@@ -162,8 +233,9 @@ namespace RescaleSsh.Transfers
         public void Finish(bool stamp, CancellationToken cancellation)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (stamp) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
+            if (stamp && !_stamped) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
+            _journal?.Remove();
             _device.Replace(PartialPath, _item.DestinationPath);
             PartialPath = null;
         }
@@ -171,6 +243,7 @@ namespace RescaleSsh.Transfers
         public void Abandon(bool keepForResume)
         {
             if (PartialPath == null || (keepForResume && _canonical)) return;
+            _journal?.Remove();
             _device.TryRemove(PartialPath);
         }
 

@@ -42,7 +42,7 @@ namespace RescaleSsh.Transfers
                         progress?.AlreadyThere(bytes);
                     },
                 };
-                using (IFileCopy copy = upload ? new FileUploader(connection, item, device) : (IFileCopy)new FileDownloader(connection, item))
+                using (IFileCopy copy = upload ? new FileUploader(connection, item, device, host.WriteVerbose) : (IFileCopy)new FileDownloader(connection, item))
                 {
                     steps.Run(copy);
                 }

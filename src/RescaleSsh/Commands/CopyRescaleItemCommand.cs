@@ -121,6 +121,7 @@ namespace RescaleSsh.Commands
             request.MaxEntries = MaxEntries;
             request.Include = PowerShellWildcards.AnyOf(Include);
             request.Exclude = PowerShellWildcards.AnyOf(Exclude);
+            request.MostFilesInFlight = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : 0;
             return request;
         }
     }

@@ -97,6 +97,20 @@ namespace RescaleSsh.Tests.Infrastructure
             }
         }
 
+        /// <summary>Cuts the open connection accepted last (with a reset, as a broken link does); false when none is open.</summary>
+        public bool AbortNewest()
+        {
+            var newest = _links.Values.OrderByDescending(link => link.Id).FirstOrDefault();
+            newest?.Abort();
+            return newest != null;
+        }
+
+        /// <summary>Cuts every open connection at once, as a link that goes down does.</summary>
+        public void AbortAll()
+        {
+            foreach (var link in _links.Values) link.Abort();
+        }
+
         public void Dispose()
         {
             if (_stop.IsCancellationRequested) return;

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using RescaleSsh.Connections;
+
+namespace RescaleSsh.Transfers
+{
+    /// <summary>
+    /// Writes a large file's bytes from an offset on into its temporary file over several SFTP connections at once
+    /// (issue 14): sshd grants each channel a window of about 2 MiB per round trip, so over a long link one channel
+    /// caps the rate whatever the client does. The first connection created (or reopened) the temporary file; each
+    /// extra one (<see cref="ExtraConnections"/>) opens it by name without truncating it, after checking it is still
+    /// this login's regular file, and writes slices of it taken from a shared queue. An extra connection that cannot
+    /// be opened, or breaks, costs speed only: its slice goes back to the queue and the others finish the file; a
+    /// failure of the first connection fails the copy. <see cref="RangeJournal"/> records how far the file is whole,
+    /// for -Resume.
+    /// </summary>
+    internal sealed class RangedUpload
+    {
+        /// <summary>Below this round trip one connection fills the link (loopback, a LAN): no extra connections.</summary>
+        public static readonly TimeSpan LongLink = TimeSpan.FromMilliseconds(10);
+        public const long BytesPerConnection = 16L * 1024 * 1024;
+
+        /// <summary>
+        /// Four windows carry three times what one does with room to spare; more connections cost the device a process
+        /// each and the client CPU, and measured no faster on this project's 2-CPU machine (issue 14's ranges experiment:
+        /// 200 MiB at 40 ms, N=4 6.3 s, N=8 7.6 s, under load).
+        /// </summary>
+        public const int MostConnections = 4;
+
+        private readonly DeviceConnection _connection;
+        private readonly SftpRequests _requests;
+        private readonly string _localPath, _remotePath;
+        private readonly long _fileLength, _sliceBytes;
+        private readonly ConcurrentQueue<long> _returned = new ConcurrentQueue<long>();
+        private readonly SortedSet<long> _done = new SortedSet<long>();
+        private readonly Action<long> _progress;
+        private readonly CancellationToken _cancellation;
+        private long _next, _whole;
+
+        private RangedUpload(DeviceConnection connection, SftpRequests requests, string localPath, string remotePath, long from, long fileLength,
+            int connections, Action<long> progress, CancellationToken cancellation)
+        {
+            _connection = connection;
+            _requests = requests;
+            _localPath = localPath;
+            _remotePath = remotePath;
+            _fileLength = fileLength;
+            _next = _whole = from;
+            // About four slices per connection, so that a slow or lost connection leaves little behind; 64 KiB aligned.
+            long slice = Math.Max(1L << 20, Math.Min(16L << 20, (fileLength - from) / (4L * connections)));
+            _sliceBytes = slice / 65536 * 65536;
+            var gate = new object();
+            _progress = bytes => { lock (gate) progress(bytes); };
+            _cancellation = cancellation;
+        }
+
+        /// <summary>
+        /// How many connections a file with <paramref name="remaining"/> bytes to write gets: one per 16 MiB, at most 4,
+        /// and one on a short link (under 10 ms). <see cref="EngineHooks.UploadConnections"/> sets it for tests.
+        /// </summary>
+        public static int ConnectionsFor(DeviceConnection connection, long remaining)
+        {
+            if (connection.Extra == null) return 1;
+            if (connection.Hooks.UploadConnections > 0) return connection.Hooks.UploadConnections;
+            if (connection.RoundTrip(null) < LongLink) return 1;
+            return (int)Math.Max(1, Math.Min(MostConnections, remaining / BytesPerConnection));
+        }
+
+        /// <summary>Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1 extra connections.</summary>
+        public static void Run(DeviceConnection connection, SftpRequests requests, byte[] handle, string localPath, string remotePath, long from, long fileLength,
+            int connections, RangeJournal journal, Action<long> progress, Action<string> verbose, CancellationToken cancellation)
+        {
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            {
+                var upload = new RangedUpload(connection, requests, localPath, remotePath, from, fileLength, connections, progress, stop.Token);
+                connection.Extra?.Begin();
+                try
+                {
+                    upload.Go(handle, connections, journal, verbose, stop);
+                }
+                finally
+                {
+                    stop.Cancel(); // nothing may still write once this returns
+                    connection.Extra?.End();
+                }
+            }
+        }
+
+        private void Go(byte[] handle, int connections, RangeJournal journal, Action<string> verbose, CancellationTokenSource stop)
+        {
+            var lanes = new List<Thread>();
+            int refusals = 0;
+            for (int i = 1; i < connections; i++)
+            {
+                var lane = new Thread(() =>
+                {
+                    try
+                    {
+                        if (!ExtraLane(journal, out string refusal) && refusal != null && Interlocked.Increment(ref refusals) == 1)
+                        {
+                            verbose?.Invoke($"The device refused an extra connection for '{DisplayText.Visible(_localPath)}' ({DisplayText.Visible(refusal)}); the copy goes on with the connections it has.");
+                        }
+                    }
+#pragma warning disable CA1031 // A lane is a thread of its own: anything escaping it would end the process; the first connection reports the copy's fate.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                        // Its slice, if any, went back to the queue.
+                    }
+                }) { IsBackground = true, Name = "RescaleSsh range" };
+                lanes.Add(lane);
+                lane.Start();
+            }
+            try
+            {
+                WriteSlices(_requests, handle, journal);
+            }
+            catch (Exception)
+            {
+                stop.Cancel(); // the first connection failed: the copy fails, and the extra lanes stop
+                throw;
+            }
+            finally
+            {
+                // After Ctrl+C a lane may be stuck sending on a stalled link: it ends when its connection is closed, unwaited for.
+                foreach (var lane in lanes)
+                {
+                    if (!_cancellation.IsCancellationRequested) lane.Join();
+                }
+            }
+            // The extra lanes are done: what they gave back (a broken connection's slice) is written here.
+            WriteSlices(_requests, handle, journal);
+        }
+
+        /// <summary>One extra connection's lane; false when it could not help (refused, broken), with the device's refusal if any.</summary>
+        private bool ExtraLane(RangeJournal journal, out string refusal)
+        {
+            refusal = null;
+            SftpClient client = null;
+            try
+            {
+                client = _connection.Extra.Rent(_cancellation, out refusal);
+                if (client == null) return false;
+                var requests = SftpRequests.For(client, _connection.Hooks);
+                var seen = requests?.LStat(_remotePath);
+                if (seen == null || !seen.IsRegularFile || seen.IsSymbolicLink) return false;
+                byte[] handle = requests.OpenForWriting(_remotePath);
+                try
+                {
+                    WriteSlices(requests, handle, journal);
+                }
+                finally
+                {
+                    requests.Close(handle);
+                }
+                return true;
+            }
+            catch (Exception ex) when (ex is SshException || ex is ObjectDisposedException || ex is InvalidOperationException ||
+                                       ex is System.Net.Sockets.SocketException || ex is System.IO.IOException || ex is OperationCanceledException)
+            {
+                return false; // its slice was given back; the first connection's failure (or Ctrl+C) is the one reported
+            }
+            finally
+            {
+                if (client != null) _connection.Extra.Return(client);
+            }
+        }
+
+        private void WriteSlices(SftpRequests requests, byte[] handle, RangeJournal journal)
+        {
+            while (TakeSlice(out long start))
+            {
+                long end = Math.Min(_fileLength, start + _sliceBytes);
+                try
+                {
+                    SftpWritePipeline.Write(requests, handle, _localPath, start, end, _fileLength, _progress, _cancellation);
+                }
+                catch (Exception)
+                {
+                    _returned.Enqueue(start);
+                    throw;
+                }
+                long whole = Done(start);
+                if (whole > start) journal?.Record(whole, _cancellation);
+            }
+        }
+
+        private bool TakeSlice(out long start)
+        {
+            if (_returned.TryDequeue(out start)) return true;
+            start = Interlocked.Add(ref _next, _sliceBytes) - _sliceBytes;
+            return start < _fileLength;
+        }
+
+        /// <summary>Marks a slice written; returns the offset below which every byte now is.</summary>
+        private long Done(long start)
+        {
+            lock (_done)
+            {
+                _done.Add(start);
+                while (_done.Remove(_whole)) _whole = Math.Min(_fileLength, _whole + _sliceBytes);
+                return _whole;
+            }
+        }
+    }
+}

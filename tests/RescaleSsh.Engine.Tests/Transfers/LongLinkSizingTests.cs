@@ -1,0 +1,37 @@
+using System;
+using RescaleSsh.Transfers;
+using Xunit;
+
+namespace RescaleSsh.Engine.Tests.Transfers
+{
+    /// <summary>Issue 14: what a transfer keeps in flight follows the measured round trip, within fixed bounds.</summary>
+    public class LongLinkSizingTests
+    {
+        [Theory]
+        [InlineData(0.2, 0, 8)]      // loopback: as many as the default worker pool ran before
+        [InlineData(40, 0, 60)]      // 1.5 per millisecond
+        [InlineData(100, 0, 128)]    // capped
+        [InlineData(40, 3, 3)]       // -ThrottleLimit given: never more
+        [InlineData(0.2, 200, 8)]    // a generous -ThrottleLimit does not raise a short link's width
+        public void Small_files_in_flight_follow_the_round_trip_and_never_exceed_the_users_limit(double roundTripMs, int userLimit, int expected)
+        {
+            Assert.Equal(expected, FileLanes.WidthFor(TimeSpan.FromMilliseconds(roundTripMs), userLimit));
+        }
+
+        [Theory]
+        [InlineData(0.2, 64)]        // loopback keeps today's 64 reads
+        [InlineData(40, 256)]        // 400 MiB/s x 40 ms in 64 KiB reads
+        [InlineData(1000, 512)]      // 32 MiB per file at most
+        public void Reads_in_flight_cover_the_bandwidth_delay_product_within_a_memory_budget(double roundTripMs, int expected)
+        {
+            Assert.Equal(expected, SftpReadPipeline.ReadsFor(TimeSpan.FromMilliseconds(roundTripMs)));
+        }
+
+        [Fact]
+        public void A_range_journal_sits_beside_the_target_under_a_hidden_name()
+        {
+            Assert.Equal("work/.big.bin.rsh-ranges", RangeJournal.PathFor("work/big.bin"));
+            Assert.Equal(".big.bin.rsh-ranges", RangeJournal.PathFor("big.bin"));
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.IO;
+using System.Linq;
+using RescaleSsh.Tests.Infrastructure;
+using RescaleSsh.Transfers;
+using Xunit;
+
+namespace RescaleSsh.Tests.Transfers
+{
+    /// <summary>
+    /// Issue 14: transfers over a long link. Small files travel chained and many at once, sized by the measured round
+    /// trip; a large upload is written in ranges over extra connections, survives losing one, resumes after losing all,
+    /// and falls back to the connections a device allows. Links are made long with <see cref="DelayProxy"/>.
+    /// </summary>
+    public class WanTransferTests : IClassFixture<TransferServer>
+    {
+        private readonly TransferServer _fx;
+
+        public WanTransferTests(TransferServer fx)
+        {
+            _fx = fx;
+        }
+
+        private string Through(DelayProxy proxy) => _fx.Connection(proxy.Port);
+
+        private static void AssertNoLeftovers(string folder) =>
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(folder, ".*", SearchOption.AllDirectories), p => p.Contains(".rsh-", StringComparison.Ordinal));
+
+        [Fact]
+        public void Small_files_over_a_long_link_arrive_whole_with_their_times_and_the_round_trip_sizes_the_files_in_flight()
+        {
+            using var proxy = DelayProxy.ForRoundTrip(_fx.Server.Port, 20);
+            using var local = new TempFolder();
+            string src = local.Combine("src");
+            Directory.CreateDirectory(src);
+            for (int i = 0; i < 40; i++)
+            {
+                string file = Path.Combine(src, $"f{i:D2}.bin");
+                TransferServer.WriteRandomFile(file, 100 + i * 1500, seed: i);
+                File.SetLastWriteTimeUtc(file, TransferServer.OldTime.AddMinutes(i));
+            }
+            string remote = _fx.NewRemoteFolder();
+
+            var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Recurse -Verbose {Through(proxy)}", ("src", src + "/*"), ("dst", _fx.Remote(remote + "/")));
+
+            Assert.Empty(up.AllErrors);
+            Assert.Equal(40, up.Output.Count);
+            Assert.Contains(up.Verbose, line => line.StartsWith("Round trip to ", StringComparison.Ordinal) && line.EndsWith(" ms.", StringComparison.Ordinal));
+            // 1.5 files per millisecond of round trip (at least 20 ms here): more than the 8 of a short link.
+            int width = int.Parse(up.Verbose.Single(l => l.StartsWith("Small files: up to ", StringComparison.Ordinal)).Split(' ')[4]);
+            Assert.InRange(width, 30, 128);
+            for (int i = 0; i < 40; i++)
+            {
+                string sent = Path.Combine(src, $"f{i:D2}.bin"), arrived = _fx.HomePath(Path.Combine(remote, $"f{i:D2}.bin"));
+                Assert.Equal(File.ReadAllBytes(sent), File.ReadAllBytes(arrived));
+                Assert.Equal(TransferServer.OldTime.AddMinutes(i), File.GetLastWriteTimeUtc(arrived));
+            }
+            AssertNoLeftovers(_fx.HomePath(remote));
+
+            string back = local.Combine("back");
+            var down = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Recurse {Through(proxy)}", ("src", _fx.Remote(remote)), ("dst", back));
+
+            Assert.Empty(down.AllErrors);
+            for (int i = 0; i < 40; i++)
+            {
+                string arrived = Path.Combine(back, $"f{i:D2}.bin");
+                Assert.Equal(File.ReadAllBytes(Path.Combine(src, $"f{i:D2}.bin")), File.ReadAllBytes(arrived));
+                Assert.Equal(TransferServer.OldTime.AddMinutes(i), File.GetLastWriteTimeUtc(arrived));
+            }
+            AssertNoLeftovers(back);
+        }
+
+        [Fact]
+        public void A_throttle_limit_the_user_gives_bounds_the_small_files_in_flight()
+        {
+            using var proxy = DelayProxy.ForRoundTrip(_fx.Server.Port, 20);
+            using var local = new TempFolder();
+            for (int i = 0; i < 3; i++) File.WriteAllText(local.Combine($"s{i}.txt"), "small " + i);
+            string remote = _fx.NewRemoteFolder();
+
+            var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -ThrottleLimit 3 -Verbose {Through(proxy)}", ("src", local.Path + "/*"), ("dst", _fx.Remote(remote + "/")));
+
+            Assert.Empty(up.AllErrors);
+            Assert.Contains("Small files: up to 3 in flight.", up.Verbose);
+            Assert.Equal("small 2", File.ReadAllText(_fx.HomePath(Path.Combine(remote, "s2.txt"))));
+        }
+
+        [Fact]
+        public void A_large_file_uploaded_in_ranges_over_several_connections_is_byte_exact()
+        {
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 37L * 1024 * 1024 + 12345, seed: 14);
+            File.SetLastWriteTimeUtc(big, TransferServer.OldTime);
+            string remote = _fx.NewRemoteFolder();
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            try
+            {
+                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verify -Verbose {_fx.Connection()}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.Empty(up.AllErrors);
+                Assert.Contains(up.Verbose, line => line.Contains("in ranges over up to 4 connections", StringComparison.Ordinal));
+                string arrived = _fx.HomePath(Path.Combine(remote, "big.bin"));
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(arrived));
+                Assert.Equal(TransferServer.Sha256(big), ((TransferResult)up.Output.Single().BaseObject).Sha256);
+                Assert.Equal(TransferServer.OldTime, File.GetLastWriteTimeUtc(arrived));
+                AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                _fx.PowerShell.Hooks.UploadConnections = 0;
+            }
+        }
+
+        [Fact]
+        public void Losing_one_range_connection_mid_way_costs_only_speed_and_the_file_is_byte_exact()
+        {
+            // A narrow link (512 KiB in flight each way, 10 ms round trip) so that the copy is still running when a connection is cut.
+            using var proxy = new DelayProxy(_fx.Server.Port, TimeSpan.FromMilliseconds(5), maxBytesInFlight: 512 * 1024);
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 48L * 1024 * 1024, seed: 15);
+            string remote = _fx.NewRemoteFolder();
+            string partial = _fx.HomePath(Path.Combine(remote, ".big.bin.rsh-part"));
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            bool cut = false;
+            _fx.PowerShell.Hooks.BeforeCopy = _ =>
+            {
+                // On the worker, once the bytes start moving: wait (bounded) until the extra connections are writing, then cut the newest.
+                System.Threading.Tasks.Task.Run(() =>
+                {
+                    if (TransferServer.PollUntil(() => File.Exists(partial) && new FileInfo(partial).Length > 4 * 1024 * 1024 && proxy.OpenConnections >= 3, TimeSpan.FromSeconds(30)))
+                    {
+                        cut = proxy.AbortNewest();
+                    }
+                });
+            };
+            try
+            {
+                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.True(cut, "no range connection was cut");
+                Assert.Empty(up.AllErrors);
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
+                AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                _fx.PowerShell.Hooks.UploadConnections = 0;
+                _fx.PowerShell.Hooks.BeforeCopy = null;
+            }
+        }
+
+        [Fact]
+        public void A_ranged_upload_cut_mid_way_resumes_from_its_journal_and_ends_byte_exact()
+        {
+            using var proxy = new DelayProxy(_fx.Server.Port, TimeSpan.FromMilliseconds(5), maxBytesInFlight: 512 * 1024);
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 48L * 1024 * 1024, seed: 16);
+            File.SetLastWriteTimeUtc(big, TransferServer.OldTime);
+            string remote = _fx.NewRemoteFolder();
+            string journal = _fx.HomePath(Path.Combine(remote, ".big.bin" + RangeJournal.Suffix));
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            _fx.PowerShell.Hooks.BeforeCopy = _ =>
+            {
+                System.Threading.Tasks.Task.Run(() =>
+                {
+                    // Once a journal says some slices are whole, the link goes down: every connection at once.
+                    if (TransferServer.PollUntil(() => File.Exists(journal), TimeSpan.FromSeconds(30))) proxy.AbortAll();
+                });
+            };
+            try
+            {
+                var cut = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+                Assert.Equal("ConnectionLost", cut.AllErrors.Single().FullyQualifiedErrorId.Split(',')[0]);
+                _fx.WaitUntilServerSessionsEnd();
+                Assert.True(File.Exists(journal), "the ranged upload left no journal");
+                long whole = long.Parse(File.ReadAllText(journal), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(whole, 1, new FileInfo(big).Length);
+                _fx.PowerShell.Hooks.BeforeCopy = null;
+
+                var resumed = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Resume {_fx.Connection()}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.Empty(resumed.AllErrors);
+                Assert.Equal(TransferStatus.Resumed, ((TransferResult)resumed.Output.Single().BaseObject).Status);
+                string arrived = _fx.HomePath(Path.Combine(remote, "big.bin"));
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(arrived));
+                Assert.Equal(TransferServer.OldTime, File.GetLastWriteTimeUtc(arrived));
+                AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                _fx.PowerShell.Hooks.UploadConnections = 0;
+                _fx.PowerShell.Hooks.BeforeCopy = null;
+            }
+        }
+
+        [Fact]
+        public void A_device_that_refuses_extra_connections_still_gets_the_file_over_the_ones_it_allows()
+        {
+            using var limited = new LimitedSshd(_fx.Server, "MaxStartups 1:100:1");
+            // A long link, so that the extra connections' handshakes overlap and the device drops all but one at a time.
+            using var proxy = DelayProxy.ForRoundTrip(limited.Port, 40);
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 20L * 1024 * 1024, seed: 17);
+            string remote = _fx.NewRemoteFolder();
+            _fx.PowerShell.Hooks.UploadConnections = 6;
+            try
+            {
+                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.Empty(up.AllErrors);
+                // Through the proxy the drop arrives as a reset rather than a close: which words the reason uses varies.
+                Assert.True(up.Verbose.Any(line => line.Contains("refused an extra connection", StringComparison.Ordinal)),
+                    string.Join("\n", up.Verbose));
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
+                AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                _fx.PowerShell.Hooks.UploadConnections = 0;
+            }
+        }
+
+        [Fact]
+        public void An_ssh_server_that_closes_before_identifying_itself_is_a_refused_connection_not_NotAnSshServer()
+        {
+            using var dropping = new DroppingServer();
+
+            var result = _fx.Run("New-RescaleSession -ComputerName 127.0.0.1 -UserName $user -Port $port -KeyFilePath $key -KnownHostsPath $kh -ConnectTimeout 5",
+                ("user", _fx.Server.UserName), ("port", dropping.Port), ("key", _fx.KeyPath), ("kh", _fx.KnownHostsPath));
+
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("ConnectionRefused,", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+            Assert.Contains("MaxStartups", error.Exception.Message, StringComparison.Ordinal);
+        }
+
+        /// <summary>Accepts and closes at once without a byte, as sshd drops a connection beyond MaxStartups.</summary>
+        private sealed class DroppingServer : IDisposable
+        {
+            private readonly System.Net.Sockets.TcpListener _listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+
+            public DroppingServer()
+            {
+                _listener.Start();
+                Port = ((System.Net.IPEndPoint)_listener.LocalEndpoint).Port;
+                _ = Serve();
+            }
+
+            public int Port { get; }
+
+            private async System.Threading.Tasks.Task Serve()
+            {
+                while (true)
+                {
+                    System.Net.Sockets.TcpClient client;
+                    try { client = await _listener.AcceptTcpClientAsync(); } catch (Exception) { return; }
+                    client.Close();
+                }
+            }
+
+            public void Dispose() => _listener.Stop();
+        }
+    }
+}
