@@ -26,6 +26,9 @@ namespace RescaleSsh
         /// <summary>Connections a large upload is written over (its ranges), whatever the round trip and size; 0: chosen by <see cref="Transfers.RangedUpload"/>.</summary>
         public int UploadConnections { get; set; }
 
+        /// <summary>Runs with each extra SFTP channel a ranged upload opens (e.g. to close one mid-way).</summary>
+        public Action<IDisposable> ExtraChannelOpened { get; set; }
+
         /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
         public bool PublicApiOnly { get; set; }
 

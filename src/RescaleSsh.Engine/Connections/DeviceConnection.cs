@@ -14,7 +14,7 @@ namespace RescaleSsh.Connections
 
         internal DeviceConnection(Device device, SftpClient sftp, CommandChannel commands,
             byte[] hostKey, HostKeyStatus? hostKeyStatus, string serverVersion, LoginKey loginKey, EngineHooks hooks,
-            Transfers.ExtraConnections extra = null)
+            Transfers.ExtraChannels extra = null)
         {
             Extra = extra;
             Hooks = hooks ?? EngineHooks.Default;
@@ -42,7 +42,7 @@ namespace RescaleSsh.Connections
         public string LoginKeyFingerprint => LoginKey?.Fingerprint;
 
         /// <summary>More SFTP connections to the same device (pinned to the same host key), for a large file's ranges; null when not offered.</summary>
-        public Transfers.ExtraConnections Extra { get; }
+        public Transfers.ExtraChannels Extra { get; }
 
         /// <summary>The test seams of the runspace that opened the connection.</summary>
         public EngineHooks Hooks { get; }

@@ -27,7 +27,12 @@ namespace RescaleSsh.Connections
             var sftp = OpenTrusted(device, options, host, recordNewHostKey, info => new SftpClient(info) { BufferSize = SftpBufferSize },
                 out var check, out var loginKey, cancellation);
             var commands = new CommandChannel(token => OpenPinned(device, options, check, loginKey, info => new SshClient(info), token));
-            var extra = new Transfers.ExtraConnections(token => OpenPinned(device, options, check, loginKey, info => new SftpClient(info) { BufferSize = SftpBufferSize }, token));
+            var extra = new Transfers.ExtraChannels(token =>
+            {
+                var channel = Transfers.SftpChannel.Open(sftp);
+                if (channel != null) options.Hooks?.ExtraChannelOpened?.Invoke(channel);
+                return channel;
+            });
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks, extra);
         }

@@ -177,7 +177,7 @@ namespace RescaleSsh.Transfers
                 {
                     _journal = new RangeJournal(requests, _device, _item.DestinationPath);
                     _journal.Remove(); // a stale one must never vouch for these bytes
-                    _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} connections.");
+                    _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} SFTP channels.");
                 }
                 RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);
                 written = true;

@@ -9,32 +9,24 @@ using RescaleSsh.Connections;
 namespace RescaleSsh.Transfers
 {
     /// <summary>
-    /// Writes a large file's bytes from an offset on into its temporary file over several SFTP connections at once
-    /// (issue 14): sshd grants each channel a window of about 2 MiB per round trip, so over a long link one channel
-    /// caps the rate whatever the client does. The first connection created (or reopened) the temporary file; each
-    /// extra one (<see cref="ExtraConnections"/>) opens it by name without truncating it, after checking it is still
-    /// this login's regular file, and writes slices of it taken from a shared queue. An extra connection that cannot
-    /// be opened, or breaks, costs speed only: its slice goes back to the queue and the others finish the file; a
-    /// failure of the first connection fails the copy. <see cref="RangeJournal"/> records how far the file is whole,
-    /// for -Resume.
+    /// Writes a large file's bytes from an offset on into its temporary file over several SFTP channels of the one SSH
+    /// connection at once (issue 14): sshd grants each channel a window of about 2 MiB per round trip, so over a long
+    /// link one channel caps the rate whatever the client does. The first channel created (or reopened) the temporary
+    /// file; each extra one (<see cref="ExtraChannels"/>) opens it by name without truncating it, after checking it is
+    /// still a regular file, and writes slices of it taken from a shared queue. An extra channel that cannot be opened,
+    /// or breaks, costs speed only: its slice goes back to the queue and the others finish the file; a failure of the
+    /// first channel fails the copy. <see cref="RangeJournal"/> records how far the file is whole, for -Resume.
     /// </summary>
     internal sealed class RangedUpload
     {
-        /// <summary>Below this round trip one connection fills the link (loopback, a LAN): no extra connections.</summary>
+        /// <summary>Below this round trip one channel fills the link (loopback, a LAN): no extra channels.</summary>
         public static readonly TimeSpan LongLink = TimeSpan.FromMilliseconds(10);
-
-        /// <summary>
-        /// Below this round trip a large upload stays on one connection. Measured (issue 14, 200 MiB, a 2-CPU machine
-        /// shared by client, sshd and the delay proxy): at 40 ms four connections took 7.6 s against one's 6.4 s, at
-        /// 100 ms 9.5 s against 13.6 s; the extra processes cost more than the windows gain until the round trip is long.
-        /// </summary>
-        public static readonly TimeSpan WindowBoundLink = TimeSpan.FromMilliseconds(60);
         public const long BytesPerConnection = 16L * 1024 * 1024;
 
         /// <summary>
-        /// Four windows carry three times what one does with room to spare; more connections cost the device a process
-        /// each and the client CPU, and measured no faster on this project's 2-CPU machine (issue 14's ranges experiment:
-        /// 200 MiB at 40 ms, N=4 6.3 s, N=8 7.6 s, under load).
+        /// Four windows carry three times what one does with room to spare, and leave most of sshd's MaxSessions (10)
+        /// to other work. Measured (issue 14's ranges experiment, 200 MiB at 40 ms on a 2-CPU machine): 1 channel 5.9 s,
+        /// 4 channels 3.0 s, 8 channels 3.0 s; separate connections instead: 4 took 4.5 s, 8 took 4.4 s.
         /// </summary>
         public const int MostConnections = 4;
 
@@ -67,17 +59,17 @@ namespace RescaleSsh.Transfers
 
         /// <summary>
         /// How many connections a file with <paramref name="remaining"/> bytes to write gets: one per 16 MiB, at most 4,
-        /// and one when the round trip is under <see cref="WindowBoundLink"/>. <see cref="EngineHooks.UploadConnections"/> sets it for tests.
+        /// and one when the round trip is under <see cref="LongLink"/>. <see cref="EngineHooks.UploadConnections"/> sets it for tests.
         /// </summary>
         public static int ConnectionsFor(DeviceConnection connection, long remaining)
         {
             if (connection.Extra == null) return 1;
             if (connection.Hooks.UploadConnections > 0) return connection.Hooks.UploadConnections;
-            if (connection.RoundTrip(null) < WindowBoundLink) return 1;
+            if (connection.RoundTrip(null) < LongLink) return 1;
             return (int)Math.Max(1, Math.Min(MostConnections, remaining / BytesPerConnection));
         }
 
-        /// <summary>Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1 extra connections.</summary>
+        /// <summary>Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1 extra channels.</summary>
         public static void Run(DeviceConnection connection, SftpRequests requests, byte[] handle, string localPath, string remotePath, long from, long fileLength,
             int connections, RangeJournal journal, Action<long> progress, Action<string> verbose, CancellationToken cancellation)
         {
@@ -109,7 +101,7 @@ namespace RescaleSsh.Transfers
                     {
                         if (!ExtraLane(journal, out string refusal) && refusal != null && Interlocked.Increment(ref refusals) == 1)
                         {
-                            verbose?.Invoke($"The device refused an extra connection for '{DisplayText.Visible(_localPath)}' ({DisplayText.Visible(refusal)}); the copy goes on with the connections it has.");
+                            verbose?.Invoke($"The device refused an extra SFTP channel for '{DisplayText.Visible(_localPath)}' ({DisplayText.Visible(refusal)}); the copy goes on with the connections it has.");
                         }
                     }
 #pragma warning disable CA1031 // A lane is a thread of its own: anything escaping it would end the process; the first connection reports the copy's fate.
@@ -147,12 +139,12 @@ namespace RescaleSsh.Transfers
         private bool ExtraLane(RangeJournal journal, out string refusal)
         {
             refusal = null;
-            SftpClient client = null;
+            SftpChannel channel = null;
             try
             {
-                client = _connection.Extra.Rent(_cancellation, out refusal);
-                if (client == null) return false;
-                var requests = SftpRequests.For(client, _connection.Hooks);
+                channel = _connection.Extra.Rent(_cancellation, out refusal);
+                if (channel == null) return false;
+                var requests = channel.Requests;
                 var seen = requests?.LStat(_remotePath);
                 if (seen == null || !seen.IsRegularFile || seen.IsSymbolicLink) return false;
                 byte[] handle = requests.OpenForWriting(_remotePath);
@@ -173,7 +165,7 @@ namespace RescaleSsh.Transfers
             }
             finally
             {
-                if (client != null) _connection.Extra.Return(client);
+                if (channel != null) _connection.Extra.Return(channel);
             }
         }
 

@@ -59,6 +59,9 @@ namespace RescaleSsh.Transfers
             return session == null ? null : new SftpRequests(sftp, session, api);
         }
 
+        /// <summary>Raw requests on another SFTP session of <paramref name="client"/>'s connection (<see cref="SftpChannel"/>).</summary>
+        internal static SftpRequests Over(SftpClient client, object session) => Methods.Value == null ? null : new SftpRequests(client, session, Methods.Value);
+
         /// <summary>True when this SSH.NET has the internals the fast paths use (a test holds this for the pinned version).</summary>
         public static bool Available => Methods.Value != null;
 

@@ -86,7 +86,7 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
-        public void A_large_file_uploaded_in_ranges_over_several_connections_is_byte_exact()
+        public void A_large_file_uploaded_in_ranges_over_several_channels_is_byte_exact()
         {
             using var local = new TempFolder();
             string big = local.Combine("big.bin");
@@ -99,7 +99,7 @@ namespace RescaleSsh.Tests.Transfers
                 var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verify -Verbose {_fx.Connection()}", ("src", big), ("dst", _fx.Remote(remote + "/")));
 
                 Assert.Empty(up.AllErrors);
-                Assert.Contains(up.Verbose, line => line.Contains("in ranges over up to 4 connections", StringComparison.Ordinal));
+                Assert.Contains(up.Verbose, line => line.Contains("in ranges over up to 4 SFTP channels", StringComparison.Ordinal));
                 string arrived = _fx.HomePath(Path.Combine(remote, "big.bin"));
                 Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(arrived));
                 Assert.Equal(TransferServer.Sha256(big), ((TransferResult)up.Output.Single().BaseObject).Sha256);
@@ -113,9 +113,9 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
-        public void Losing_one_range_connection_mid_way_costs_only_speed_and_the_file_is_byte_exact()
+        public void Losing_one_range_channel_mid_way_costs_only_speed_and_the_file_is_byte_exact()
         {
-            // A narrow link (512 KiB in flight each way, 10 ms round trip) so that the copy is still running when a connection is cut.
+            // A narrow link (512 KiB in flight each way, 10 ms round trip) so that the copy is still running when a channel is closed.
             using var proxy = new DelayProxy(_fx.Server.Port, TimeSpan.FromMilliseconds(5), maxBytesInFlight: 512 * 1024);
             using var local = new TempFolder();
             string big = local.Combine("big.bin");
@@ -123,15 +123,17 @@ namespace RescaleSsh.Tests.Transfers
             string remote = _fx.NewRemoteFolder();
             string partial = _fx.HomePath(Path.Combine(remote, ".big.bin.rsh-part"));
             _fx.PowerShell.Hooks.UploadConnections = 4;
-            bool cut = false;
-            _fx.PowerShell.Hooks.BeforeCopy = _ =>
+            int closed = 0;
+            _fx.PowerShell.Hooks.ExtraChannelOpened = channel =>
             {
-                // On the worker, once the bytes start moving: wait (bounded) until the extra connections are writing, then cut the newest.
+                // The first extra channel is closed under its lane once the bytes are moving (bounded wait).
+                if (System.Threading.Interlocked.Increment(ref closed) != 1) return;
                 System.Threading.Tasks.Task.Run(() =>
                 {
-                    if (TransferServer.PollUntil(() => File.Exists(partial) && new FileInfo(partial).Length > 4 * 1024 * 1024 && proxy.OpenConnections >= 3, TimeSpan.FromSeconds(30)))
+                    if (TransferServer.PollUntil(() => File.Exists(partial) && new FileInfo(partial).Length > 4 * 1024 * 1024, TimeSpan.FromSeconds(30)))
                     {
-                        cut = proxy.AbortNewest();
+                        channel.Dispose();
+                        closed = 100;
                     }
                 });
             };
@@ -139,7 +141,7 @@ namespace RescaleSsh.Tests.Transfers
             {
                 var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
 
-                Assert.True(cut, "no range connection was cut");
+                Assert.True(closed == 100, "no range channel was closed");
                 Assert.Empty(up.AllErrors);
                 Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
                 AssertNoLeftovers(_fx.HomePath(remote));
@@ -147,7 +149,7 @@ namespace RescaleSsh.Tests.Transfers
             finally
             {
                 _fx.PowerShell.Hooks.UploadConnections = 0;
-                _fx.PowerShell.Hooks.BeforeCopy = null;
+                _fx.PowerShell.Hooks.ExtraChannelOpened = null;
             }
         }
 
@@ -197,10 +199,10 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
-        public void A_device_that_refuses_extra_connections_still_gets_the_file_over_the_ones_it_allows()
+        public void A_device_that_refuses_extra_channels_still_gets_the_file_over_the_ones_it_allows()
         {
-            using var limited = new LimitedSshd(_fx.Server, "MaxStartups 1:100:1");
-            // A long link, so that the extra connections' handshakes overlap and the device drops all but one at a time.
+            // The SFTP channel and one more: the device refuses the others (sshd: "open failed").
+            using var limited = new LimitedSshd(_fx.Server, "MaxSessions 2");
             using var proxy = DelayProxy.ForRoundTrip(limited.Port, 40);
             using var local = new TempFolder();
             string big = local.Combine("big.bin");
@@ -212,8 +214,7 @@ namespace RescaleSsh.Tests.Transfers
                 var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
 
                 Assert.Empty(up.AllErrors);
-                // Through the proxy the drop arrives as a reset rather than a close: which words the reason uses varies.
-                Assert.True(up.Verbose.Any(line => line.Contains("refused an extra connection", StringComparison.Ordinal)),
+                Assert.True(up.Verbose.Any(line => line.Contains("refused an extra SFTP channel", StringComparison.Ordinal)),
                     string.Join("\n", up.Verbose));
                 Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
                 AssertNoLeftovers(_fx.HomePath(remote));
