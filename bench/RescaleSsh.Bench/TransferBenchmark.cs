@@ -47,7 +47,7 @@ namespace RescaleSsh.Bench
             Console.WriteLine($"  OpenSSH: {ExternalTool.Run("ssh", "-V").StdErr.Trim()}");
 
             string large = Path.Combine(local.Path, "large.bin");
-            WriteFile(large, largeBytes);
+            WanBenchmark.WriteFile(large, largeBytes);
             string smallDir = Path.Combine(local.Path, "small");
             Directory.CreateDirectory(smallDir);
             var random = new Random(2);
@@ -121,7 +121,7 @@ namespace RescaleSsh.Bench
             // Peak memory growth while a very large file goes up and down.
             File.Delete(large);
             string huge = Path.Combine(local.Path, "huge.bin");
-            WriteFile(huge, memoryBytes);
+            WanBenchmark.WriteFile(huge, memoryBytes);
             clean("huge.bin", null);
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -173,20 +173,6 @@ namespace RescaleSsh.Bench
                 if (File.Exists(Path.Combine(dir.FullName, "RescaleSsh.sln")) && File.Exists(manifest)) return manifest;
             }
             throw new InvalidOperationException("out/RescaleSsh/RescaleSsh.psd1 not found: build RescaleSsh.sln first");
-        }
-
-        private static void WriteFile(string path, long length)
-        {
-            var random = new Random(1);
-            var block = new byte[4 << 20];
-            random.NextBytes(block);
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-            for (long left = length, n = 0; left > 0; left -= block.Length, n++)
-            {
-                block[0] = (byte)n; // no two blocks alike
-                block[1] = (byte)(n >> 8);
-                stream.Write(block, 0, (int)Math.Min(left, block.Length));
-            }
         }
 
         private static void Check(string a, string b)

@@ -54,13 +54,16 @@ namespace RescaleSsh.Tests.Infrastructure
         public Runspace Runspace => _runspace;
 
         /// <summary>Runs a script; <paramref name="variables"/> become PowerShell variables of the same names.</summary>
-        public ScriptResult Run(string script, IDictionary<string, object> variables = null)
+        public ScriptResult Run(string script, IDictionary<string, object> variables = null) => RunIn(_runspace, script, variables);
+
+        /// <summary>Runs a script in <paramref name="runspace"/>, collecting output, errors, warnings and verbose lines.</summary>
+        internal static ScriptResult RunIn(Runspace runspace, string script, IDictionary<string, object> variables)
         {
             using var ps = PowerShell.Create();
-            ps.Runspace = _runspace;
+            ps.Runspace = runspace;
             if (variables != null)
             {
-                foreach (var pair in variables) _runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+                foreach (var pair in variables) runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
             }
             ps.AddScript(script);
             var output = new List<PSObject>();

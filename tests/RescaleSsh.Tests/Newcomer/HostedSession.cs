@@ -36,31 +36,8 @@ namespace RescaleSsh.Tests.Newcomer
         public ScriptResult Run(string script, params (string Name, object Value)[] variables) =>
             Run(script, variables.ToDictionary(v => v.Name, v => v.Value));
 
-        public ScriptResult Run(string script, IDictionary<string, object> variables)
-        {
-            using var ps = PowerShell.Create();
-            ps.Runspace = _runspace;
-            foreach (var pair in variables ?? new Dictionary<string, object>()) _runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
-            ps.AddScript(script);
-            var output = new List<PSObject>();
-            ErrorRecord terminating = null;
-            try
-            {
-                output.AddRange(ps.Invoke());
-            }
-            catch (RuntimeException ex)
-            {
-                terminating = ex.ErrorRecord;
-            }
-            return new ScriptResult
-            {
-                Output = output,
-                Errors = ps.Streams.Error.ToList(),
-                Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
-                Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
-                Terminating = terminating,
-            };
-        }
+        public ScriptResult Run(string script, IDictionary<string, object> variables) =>
+            PowerShellSession.RunIn(_runspace, script, variables);
 
         /// <summary>The text of a script's output (e.g. one Out-String), as one string.</summary>
         public string Text(string script, params (string Name, object Value)[] variables)
