@@ -17,7 +17,15 @@ namespace RescaleSsh.Transfers
     /// </summary>
     internal sealed class ExtraChannels : IDisposable
     {
+        /// <summary>
+        /// At most this many beside the first channel, whatever the number of large uploads at once: SSH.NET lets a
+        /// connection hold 10 channels (ConnectionInfo.MaxSessions) and waits, without a time limit, for a free one
+        /// before it opens the eleventh; one is left spare.
+        /// </summary>
+        public const int Most = 8;
+
         private readonly Func<CancellationToken, SftpChannel> _open;
+        private int _opening;
         private readonly ConcurrentBag<SftpChannel> _idle = new ConcurrentBag<SftpChannel>();
         private readonly List<SftpChannel> _all = new List<SftpChannel>();
         private int _limit = int.MaxValue;
@@ -40,9 +48,11 @@ namespace RescaleSsh.Transfers
             }
             lock (_all)
             {
-                if (_disposed || _all.Count >= _limit) return null;
+                if (_disposed || _all.Count + _opening >= Math.Min(_limit, Most)) return null;
+                _opening++;
             }
-            SftpChannel opened;
+            SftpChannel opened = null;
+            bool refused = false, kept = false;
             try
             {
                 opened = _open(cancellation);
@@ -50,23 +60,28 @@ namespace RescaleSsh.Transfers
             catch (Exception ex) when (ex is RescaleSshException || ex is SshException || ex is InvalidOperationException ||
                                        ex is ObjectDisposedException || ex is System.Net.Sockets.SocketException)
             {
+                refused = true;
+                refusal = ex.Message;
+            }
+            finally
+            {
                 lock (_all)
                 {
-                    bool first = _limit == int.MaxValue;
-                    _limit = Math.Min(_limit, _all.Count);
-                    if (first) refusal = ex.Message;
+                    _opening--;
+                    if (refused)
+                    {
+                        if (_limit != int.MaxValue) refusal = null; // said once, the first time
+                        _limit = Math.Min(_limit, _all.Count);
+                    }
+                    else if (opened != null && !_disposed)
+                    {
+                        _all.Add(opened);
+                        kept = true;
+                    }
                 }
-                return null;
             }
-            lock (_all)
-            {
-                if (!_disposed)
-                {
-                    _all.Add(opened);
-                    return opened;
-                }
-            }
-            Close(opened);
+            if (kept) return opened;
+            if (opened != null) Close(opened); // the connection closed meanwhile
             return null;
         }
 

@@ -143,7 +143,10 @@ namespace RescaleSsh.Transfers
             int connections = RangedUpload.ConnectionsFor(_connection, local.Length);
             if (connections > 1 && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
             {
+                // A journal left without its file (removed by hand) must never vouch for these bytes: it goes in the same round trip.
+                var stale = requests.BeginRemove(RangeJournal.PathFor(_item.DestinationPath));
                 byte[] handle = requests.CreateNew(PartialPath);
+                RangeJournal.Settle(requests, stale);
                 WriteRanges(requests, handle, 0, connections, progress, cancellation);
                 return;
             }
@@ -175,8 +178,7 @@ namespace RescaleSsh.Transfers
             {
                 if (connections > 1)
                 {
-                    _journal = new RangeJournal(requests, _device, _item.DestinationPath);
-                    _journal.Remove(); // a stale one must never vouch for these bytes
+                    _journal = new RangeJournal(requests, _device, _item.DestinationPath, cancellation);
                     _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} SFTP channels.");
                 }
                 RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);
@@ -184,7 +186,13 @@ namespace RescaleSsh.Transfers
             }
             finally
             {
-                if (written) requests.Close(handle);
+                if (written && from == 0)
+                {
+                    // A fresh copy is trusted (ClaimAndCheck): its times travel with the close, one round trip for both.
+                    requests.StampAndClose(handle, _item.LastWriteTimeUtc, cancellation);
+                    _stamped = true;
+                }
+                else if (written) requests.Close(handle);
                 else if (!cancellation.IsCancellationRequested) CloseAfterFailure(requests, handle);
             }
         }
@@ -235,8 +243,9 @@ namespace RescaleSsh.Transfers
             cancellation.ThrowIfCancellationRequested();
             if (stamp && !_stamped) _device.SetTimes(PartialPath, _item.LastWriteTimeUtc);
             cancellation.ThrowIfCancellationRequested();
-            _journal?.Remove();
+            var journalGone = _journal?.BeginRemove();
             _device.Replace(PartialPath, _item.DestinationPath);
+            _journal?.Settle(journalGone);
             PartialPath = null;
         }
 

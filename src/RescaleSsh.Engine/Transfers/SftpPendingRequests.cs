@@ -15,7 +15,7 @@ namespace RescaleSsh.Transfers
     /// </summary>
     internal sealed class SftpPendingRequests
     {
-        private MethodInfo _writeAsync, _closeAsync, _toException;
+        private MethodInfo _writeAsync, _closeAsync, _removeAsync, _toException;
         private ConstructorInfo _fsetstat;
         private PropertyInfo _statusCode;
         private MethodInfo _onStatus;
@@ -27,6 +27,9 @@ namespace RescaleSsh.Transfers
 
         /// <summary>SSH_FXP_CLOSE; the task ends with the server's status.</summary>
         public Task Close(object session, byte[] handle) => (Task)Invoke(_closeAsync, session, handle, CancellationToken.None);
+
+        /// <summary>SSH_FXP_REMOVE; the task ends with the server's status.</summary>
+        public Task Remove(object session, string path) => (Task)Invoke(_removeAsync, session, path, CancellationToken.None);
 
         /// <summary>SSH_FXP_FSETSTAT with <paramref name="attributes"/>, sent through <paramref name="reads"/>' compiled SendRequest.</summary>
         public Task FSetStat(object session, SftpReadRequests reads, byte[] handle, SftpFileAttributes attributes)
@@ -61,6 +64,20 @@ namespace RescaleSsh.Transfers
                 pending.Add(Close(session, handle));
             }
             WaitAll(connected, cancellation, pending.ToArray());
+        }
+
+        /// <summary>Sends an fsetstat with <paramref name="attributes"/> and the close of <paramref name="handle"/> together, then checks both answers.</summary>
+        public void StampAndClose(object session, SftpReadRequests reads, byte[] handle, SftpFileAttributes attributes, Func<bool> connected, CancellationToken cancellation)
+        {
+            Task stamped = null;
+            try
+            {
+                stamped = FSetStat(session, reads, handle, attributes);
+            }
+            finally
+            {
+                WaitAll(connected, cancellation, stamped, Close(session, handle));
+            }
         }
 
         /// <summary>
@@ -119,6 +136,7 @@ namespace RescaleSsh.Transfers
                 {
                     _writeAsync = sessionInterface.GetMethod("RequestWriteAsync", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(CancellationToken) }),
                     _closeAsync = sessionInterface.GetMethod("RequestCloseAsync", new[] { typeof(byte[]), typeof(CancellationToken) }),
+                    _removeAsync = sessionInterface.GetMethod("RequestRemoveAsync", new[] { typeof(string), typeof(CancellationToken) }),
                     _toException = sessionType.GetMethod("GetSftpException", Any | BindingFlags.Static, null, new[] { statusType, typeof(string) }, null),
                     _fsetstat = requestType.GetConstructor(Any | BindingFlags.Instance, null,
                         new[] { typeof(uint), typeof(uint), typeof(byte[]), typeof(SftpFileAttributes), statusAction }, null),
@@ -127,6 +145,7 @@ namespace RescaleSsh.Transfers
                     _statusActionType = statusAction,
                 };
                 bool complete = found._writeAsync?.ReturnType == typeof(Task) && found._closeAsync?.ReturnType == typeof(Task) &&
+                                found._removeAsync?.ReturnType == typeof(Task) &&
                                 found._toException != null && found._fsetstat != null && found._statusCode != null;
                 return complete ? found : null;
             }

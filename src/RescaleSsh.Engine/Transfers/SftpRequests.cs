@@ -102,6 +102,13 @@ namespace RescaleSsh.Transfers
         /// <summary>SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
         public Task BeginClose(byte[] handle) => _api.Pending.Close(_session, handle);
 
+        /// <summary>SSH_FXP_REMOVE without waiting; <see cref="WaitFor"/> the task.</summary>
+        public Task BeginRemove(string path) => _api.Pending.Remove(_session, path);
+
+        /// <summary>Sets the handle's file times and closes it, both requests sent before either answer is waited for.</summary>
+        public void StampAndClose(byte[] handle, DateTime lastWriteTimeUtc, CancellationToken cancellation) =>
+            _api.Pending.StampAndClose(_session, _api.Reads, handle, _api.Times(lastWriteTimeUtc), Connected, cancellation);
+
         /// <summary>Waits for requests sent without waiting; the first failure is thrown.</summary>
         public void WaitFor(CancellationToken cancellation, params Task[] tasks) => SftpPendingRequests.WaitAll(Connected, cancellation, tasks);
 

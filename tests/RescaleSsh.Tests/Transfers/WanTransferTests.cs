@@ -113,6 +113,44 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void Several_large_files_uploaded_in_ranges_at_once_share_a_bounded_set_of_channels_and_all_arrive()
+        {
+            // Four files at once, each wanting three extra channels: twelve, more than the ten channels SSH.NET lets one
+            // connection hold (it waits, without a time limit, for a free one). The extras are capped, so none waits.
+            using var local = new TempFolder();
+            var files = Enumerable.Range(0, 4).Select(i => TransferServer.WriteRandomFile(local.Combine($"big{i}.bin"), 20L * 1024 * 1024 + i, seed: 40 + i)).ToArray();
+            string remote = _fx.NewRemoteFolder();
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            var opened = new System.Collections.Generic.List<SftpChannel>();
+            int most = 0;
+            _fx.PowerShell.Hooks.ExtraChannelOpened = channel =>
+            {
+                lock (opened)
+                {
+                    opened.Add((SftpChannel)channel);
+                    most = Math.Max(most, opened.Count(c => c.IsOpen));
+                }
+            };
+            try
+            {
+                var copy = System.Threading.Tasks.Task.Run(() =>
+                    _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -ThrottleLimit 4 {_fx.Connection()}", ("src", local.Path + "/*"), ("dst", _fx.Remote(remote + "/"))));
+                Assert.True(copy.Wait(TimeSpan.FromMinutes(2)), "the four uploads did not finish within two minutes (waiting for a channel?)");
+
+                Assert.Empty(copy.Result.AllErrors);
+                Assert.Equal(4, copy.Result.Output.Count);
+                foreach (var file in files) Assert.Equal(TransferServer.Sha256(file), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, Path.GetFileName(file)))));
+                Assert.InRange(most, 1, ExtraChannels.Most);
+                AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                _fx.PowerShell.Hooks.UploadConnections = 0;
+                _fx.PowerShell.Hooks.ExtraChannelOpened = null;
+            }
+        }
+
+        [Fact]
         public void Losing_one_range_channel_mid_way_costs_only_speed_and_the_file_is_byte_exact()
         {
             // A narrow link (512 KiB in flight each way, 10 ms round trip) so that the copy is still running when a channel is closed.

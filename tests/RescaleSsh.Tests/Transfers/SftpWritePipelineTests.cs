@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using RescaleSsh.Tests.Infrastructure;
+using RescaleSsh.Transfers;
+using Xunit;
+
+namespace RescaleSsh.Tests.Transfers
+{
+    /// <summary>
+    /// The write lane of a ranged upload (issue 14), against the real sshd: slices written back to back land at their
+    /// offsets, and a lane that stops mid-slice gives that slice back and takes back the progress it reported for it,
+    /// since another lane writes (and reports) the whole slice again.
+    /// </summary>
+    public class SftpWritePipelineTests : IClassFixture<TransferServer>
+    {
+        private const long Slice = 1024 * 1024;
+        private readonly TransferServer _fx;
+
+        public SftpWritePipelineTests(TransferServer fx)
+        {
+            _fx = fx;
+        }
+
+        /// <summary>
+        /// A connected SftpClient's raw requests. The tests do not reference SSH.NET (the module brings its own copy), so
+        /// the client is made by reflection on the type <see cref="SftpRequests.For"/> takes.
+        /// </summary>
+        private (IDisposable Client, SftpRequests Requests) Connect()
+        {
+            var forClient = typeof(SftpRequests).GetMethod(nameof(SftpRequests.For))!;
+            var clientType = forClient.GetParameters()[0].ParameterType;
+            var sshNet = clientType.Assembly;
+            var keySourceType = sshNet.GetType("Renci.SshNet.IPrivateKeySource", throwOnError: true)!;
+            var keys = Array.CreateInstance(keySourceType, 1);
+            keys.SetValue(Activator.CreateInstance(sshNet.GetType("Renci.SshNet.PrivateKeyFile", throwOnError: true)!, _fx.KeyPath), 0);
+            var client = (IDisposable)Activator.CreateInstance(clientType, "127.0.0.1", _fx.Server.Port, _fx.Server.UserName, keys)!;
+            clientType.GetMethod("Connect", Type.EmptyTypes)!.Invoke(client, null);
+            return (client, (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!);
+        }
+
+        private static SftpWritePipeline.SliceSource Slices(long length, List<long> taken)
+        {
+            long next = 0;
+            return (out long start, out long end) =>
+            {
+                start = next;
+                end = Math.Min(length, start + Slice);
+                if (start >= length) return false;
+                next = end;
+                taken.Add(start);
+                return true;
+            };
+        }
+
+        [Fact]
+        public void Slices_written_back_to_back_arrive_byte_exact_and_each_is_reported_written_once()
+        {
+            using var local = new TempFolder();
+            string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 5 * Slice + 777, seed: 61);
+            string remote = _fx.NewRemoteFolder();
+            var (client, requests) = Connect();
+            using var _ = client;
+            byte[] handle = requests.CreateNew(remote + "/dst.bin");
+            var taken = new List<long>();
+            var written = new List<long>();
+            long reported = 0;
+
+            SftpWritePipeline.Write(requests, handle, source, new FileInfo(source).Length, Slices(new FileInfo(source).Length, taken), written.Add,
+                _ => Assert.Fail("nothing may be given back"), bytes => reported += bytes, CancellationToken.None);
+            requests.Close(handle);
+
+            Assert.Equal(taken, written);
+            Assert.Equal(6, written.Count);
+            Assert.Equal(new FileInfo(source).Length, reported);
+            Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "dst.bin"))));
+        }
+
+        [Fact]
+        public void A_lane_stopped_mid_slice_gives_back_what_it_did_not_finish_and_takes_back_its_progress_for_it()
+        {
+            using var local = new TempFolder();
+            string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 6 * Slice, seed: 62);
+            string remote = _fx.NewRemoteFolder();
+            var (client, requests) = Connect();
+            using var _ = client;
+            byte[] handle = requests.CreateNew(remote + "/dst.bin");
+            var taken = new List<long>();
+            var written = new List<long>();
+            var givenBack = new List<long>();
+            long reported = 0;
+            using var stop = new CancellationTokenSource();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => SftpWritePipeline.Write(requests, handle, source, 6 * Slice, Slices(6 * Slice, taken), written.Add,
+                givenBack.Add, bytes =>
+                {
+                    reported += bytes;
+                    if (reported >= 2 * Slice + Slice / 2) stop.Cancel(); // half-way through the third slice
+                }, stop.Token));
+            requests.Close(handle);
+
+            Assert.InRange(written.Count, 2, 5);
+            Assert.NotEmpty(givenBack);
+            Assert.Equal(taken.Count, written.Count + givenBack.Count);
+            Assert.Empty(new HashSet<long>(written).Intersect(givenBack));
+            // What stays reported is exactly the slices written whole: a given-back slice counts when it is written again.
+            Assert.Equal(written.Count * Slice, reported);
+        }
+    }
+}
