@@ -9,8 +9,9 @@ namespace RescaleSsh.Tests.Transfers
 {
     /// <summary>
     /// Issue 14: transfers over a long link. Small files travel chained and many at once, sized by the measured round
-    /// trip; a large upload is written in ranges over extra connections, survives losing one, resumes after losing all,
-    /// and falls back to the connections a device allows. Links are made long with <see cref="DelayProxy"/>.
+    /// trip; a large upload is written in ranges over extra SFTP channels of its connection, survives losing one, resumes
+    /// after losing the link, falls back to the channels a device allows, and several at once share a bounded set of
+    /// channels. Links are made long with <see cref="DelayProxy"/>.
     /// </summary>
     public class WanTransferTests : IClassFixture<TransferServer>
     {
