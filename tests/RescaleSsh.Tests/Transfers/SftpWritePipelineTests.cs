@@ -25,10 +25,10 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         /// <summary>
-        /// A connected SftpClient's raw requests. The tests do not reference SSH.NET (the module brings its own copy), so
+        /// A connected SftpClient's raw requests and a new file on the device, open for writing. The tests do not reference SSH.NET (the module brings its own copy), so
         /// the client is made by reflection on the type <see cref="SftpRequests.For"/> takes.
         /// </summary>
-        private (IDisposable Client, SftpRequests Requests) Connect()
+        private (IDisposable Client, SftpRequests Requests, byte[] Handle, string Remote) ConnectAndCreateTarget()
         {
             var forClient = typeof(SftpRequests).GetMethod(nameof(SftpRequests.For))!;
             var clientType = forClient.GetParameters()[0].ParameterType;
@@ -38,7 +38,9 @@ namespace RescaleSsh.Tests.Transfers
             keys.SetValue(Activator.CreateInstance(sshNet.GetType("Renci.SshNet.PrivateKeyFile", throwOnError: true)!, _fx.KeyPath), 0);
             var client = (IDisposable)Activator.CreateInstance(clientType, "127.0.0.1", _fx.Server.Port, _fx.Server.UserName, keys)!;
             clientType.GetMethod("Connect", Type.EmptyTypes)!.Invoke(client, null);
-            return (client, (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!);
+            var requests = (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!;
+            string remote = _fx.NewRemoteFolder() + "/dst.bin";
+            return (client, requests, requests.CreateNew(remote), _fx.HomePath(remote));
         }
 
         private static SftpWritePipeline.SliceSource Slices(long length, List<long> taken)
@@ -60,10 +62,8 @@ namespace RescaleSsh.Tests.Transfers
         {
             using var local = new TempFolder();
             string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 5 * Slice + 777, seed: 61);
-            string remote = _fx.NewRemoteFolder();
-            var (client, requests) = Connect();
+            var (client, requests, handle, arrived) = ConnectAndCreateTarget();
             using var _ = client;
-            byte[] handle = requests.CreateNew(remote + "/dst.bin");
             var taken = new List<long>();
             var written = new List<long>();
             long reported = 0;
@@ -75,7 +75,7 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Equal(taken, written);
             Assert.Equal(6, written.Count);
             Assert.Equal(new FileInfo(source).Length, reported);
-            Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "dst.bin"))));
+            Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(arrived));
         }
 
         [Fact]
@@ -83,10 +83,8 @@ namespace RescaleSsh.Tests.Transfers
         {
             using var local = new TempFolder();
             string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 6 * Slice, seed: 62);
-            string remote = _fx.NewRemoteFolder();
-            var (client, requests) = Connect();
+            var (client, requests, handle, arrived) = ConnectAndCreateTarget();
             using var _ = client;
-            byte[] handle = requests.CreateNew(remote + "/dst.bin");
             var taken = new List<long>();
             var written = new List<long>();
             var givenBack = new List<long>();
