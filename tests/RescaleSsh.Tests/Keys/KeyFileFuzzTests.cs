@@ -22,6 +22,8 @@ namespace RescaleSsh.Tests.Keys
         private static readonly HashSet<string> AllowedIds = new HashSet<string>
         {
             "KeyFileInvalid", "KeyPassphraseIncorrect", "KeyPassphraseRequired", "KeyTypeNotSupported",
+            // A mutation of the KDF options (bcrypt rounds, Argon2 memory) asking more work than the reader allows: refused before deriving.
+            "KeyKdfTooExpensive",
         };
 
         private readonly KeyFileSeeds _seeds;
