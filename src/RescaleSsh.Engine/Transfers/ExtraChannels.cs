@@ -122,6 +122,7 @@ namespace RescaleSsh.Transfers
                 all = _all.ToArray();
                 _all.Clear();
             }
+            foreach (var client in all) client.BeginClose();
             foreach (var client in all) Close(client);
         }
     }

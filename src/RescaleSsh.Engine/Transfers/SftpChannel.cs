@@ -19,13 +19,15 @@ namespace RescaleSsh.Transfers
         private readonly IDisposable _session;
         private readonly SftpClient _client;
         private readonly PropertyInfo _isOpen;
+        private readonly ChannelSendGate _gate;
 
-        private SftpChannel(SftpClient client, object session, SftpRequests requests)
+        private SftpChannel(SftpClient client, object session, SftpRequests requests, ChannelSendGate gate)
         {
             _client = client;
             _session = (IDisposable)session;
             _isOpen = session.GetType().GetProperty("IsOpen", Any);
             Requests = requests;
+            _gate = gate;
         }
 
         public SftpRequests Requests { get; }
@@ -64,14 +66,20 @@ namespace RescaleSsh.Transfers
             {
                 throw ex.InnerException;
             }
-            var requests = SftpRequests.Over(client, session);
-            if (requests != null) return new SftpChannel(client, session, requests);
+            var gate = new ChannelSendGate();
+            var requests = SftpRequests.Over(client, session, gate);
+            if (requests != null) return new SftpChannel(client, session, requests, gate);
             ((IDisposable)session).Dispose();
             return null;
         }
 
+        /// <summary>Turns new requests away; <see cref="Dispose"/> then waits for those already sent (several channels close at once this way).</summary>
+        public void BeginClose() => _gate.Close();
+
+        /// <summary>Closes the channel once no request of a lane is being sent on it (bounded): see <see cref="ChannelSendGate"/>.</summary>
         public void Dispose()
         {
+            _gate.WaitUntilEmpty(() => IsOpen);
             try
             {
                 _session.Dispose();

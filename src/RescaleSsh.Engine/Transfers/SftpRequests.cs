@@ -24,17 +24,19 @@ namespace RescaleSsh.Transfers
         /// <summary>SSH_FXF_* open flags (draft-ietf-secsh-filexfer-02 6.3); CreateNew is CREAT|EXCL.</summary>
         private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateNewFlag = 0x28;
 
-        private static readonly Lazy<Api> Methods = new Lazy<Api>(Api.Find, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<SftpRequestApi> Methods = new Lazy<SftpRequestApi>(SftpRequestApi.Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
         private readonly SftpClient _client;
         private readonly object _session;
-        private readonly Api _api;
+        private readonly SftpRequestApi _api;
+        private readonly ChannelSendGate _gate;
 
-        private SftpRequests(SftpClient client, object session, Api api)
+        private SftpRequests(SftpClient client, object session, SftpRequestApi api, ChannelSendGate gate = null)
         {
             _client = client;
             _session = session;
             _api = api;
+            _gate = gate;
         }
 
         /// <summary>The raw requests of this client's session, or null when they are not available.</summary>
@@ -60,7 +62,8 @@ namespace RescaleSsh.Transfers
         }
 
         /// <summary>Raw requests on another SFTP session of <paramref name="client"/>'s connection (<see cref="SftpChannel"/>).</summary>
-        internal static SftpRequests Over(SftpClient client, object session) => Methods.Value == null ? null : new SftpRequests(client, session, Methods.Value);
+        internal static SftpRequests Over(SftpClient client, object session, ChannelSendGate gate) =>
+            Methods.Value == null ? null : new SftpRequests(client, session, Methods.Value, gate);
 
         /// <summary>True when this SSH.NET has the internals the fast paths use (a test holds this for the pinned version).</summary>
         public static bool Available => Methods.Value != null;
@@ -125,8 +128,18 @@ namespace RescaleSsh.Transfers
         /// Sends SSH_FXP_WRITE without waiting; <see cref="WaitFor"/> the task, which watches the cancellation. The bytes are
         /// taken when sent. No token goes to SSH.NET: with one, each request registers a cancellation callback (measured CPU).
         /// </summary>
-        public Task BeginWrite(byte[] handle, long offset, byte[] data, int start, int count) =>
-            _api.Pending.Write(_session, handle, offset, data, start, count, CancellationToken.None);
+        public Task BeginWrite(byte[] handle, long offset, byte[] data, int start, int count)
+        {
+            _gate?.Enter();
+            try
+            {
+                return _api.Pending.Write(_session, handle, offset, data, start, count, CancellationToken.None);
+            }
+            finally
+            {
+                _gate?.Leave();
+            }
+        }
 
         /// <summary>Cuts <paramref name="path"/> to <paramref name="length"/> bytes (SSH_FXP_SETSTAT with the size only).</summary>
         public void SetSize(string path, long length) => Call<object>(_api.SetStat, path, _api.Size(length));
@@ -205,6 +218,7 @@ namespace RescaleSsh.Transfers
 
         private T Call<T>(MethodInfo method, params object[] arguments)
         {
+            _gate?.Enter();
             try
             {
                 return (T)method.Invoke(_session, arguments);
@@ -214,85 +228,9 @@ namespace RescaleSsh.Transfers
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
                 throw;
             }
-        }
-
-        private sealed class Api
-        {
-            public PropertyInfo SessionProperty;
-            public MethodInfo Open, Write, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
-            public MethodInfo Rename, LStat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
-            public SftpReadRequests Reads;
-            public SftpPendingRequests Pending;
-            public Type FlagsType;
-            public ConstructorInfo AttributesConstructor;
-
-            public object Flags(uint value) => Enum.ToObject(FlagsType, value);
-
-            /// <summary>Attributes carrying only the times: SSH.NET sends just the fields changed since construction.</summary>
-            public SftpFileAttributes Times(DateTime lastWriteTimeUtc)
+            finally
             {
-                var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-                var original = lastWriteTimeUtc == epoch ? epoch.AddSeconds(1) : epoch;
-                var attributes = (SftpFileAttributes)AttributesConstructor.Invoke(new object[] { original, original, 0L, 0, 0, 0u, null });
-                attributes.LastAccessTimeUtc = lastWriteTimeUtc;
-                attributes.LastWriteTimeUtc = lastWriteTimeUtc;
-                return attributes;
-            }
-
-            /// <summary>Attributes carrying only the size.</summary>
-            public SftpFileAttributes Size(long length)
-            {
-                var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-                var attributes = (SftpFileAttributes)AttributesConstructor.Invoke(new object[] { epoch, epoch, length + 1, 0, 0, 0u, null });
-                attributes.Size = length;
-                return attributes;
-            }
-
-            public static Api Find()
-            {
-                try
-                {
-                    var assembly = typeof(SftpClient).Assembly;
-                    var session = assembly.GetType("Renci.SshNet.Sftp.ISftpSession", false);
-                    var flags = assembly.GetType("Renci.SshNet.Sftp.Flags", false);
-                    if (session == null || flags == null) return null;
-                    var api = new Api
-                    {
-                        SessionProperty = typeof(SftpClient).GetProperty("SftpSession", BindingFlags.Instance | BindingFlags.NonPublic),
-                        FlagsType = flags,
-                        Open = session.GetMethod("RequestOpen", new[] { typeof(string), flags }),
-                        Write = session.GetMethod("RequestWrite", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(AutoResetEvent) }),
-                        Close = session.GetMethod("RequestClose", new[] { typeof(byte[]) }),
-                        FSetStat = session.GetMethod("RequestFSetStat", new[] { typeof(byte[]), typeof(SftpFileAttributes) }),
-                        PosixRename = session.GetMethod("RequestPosixRename", new[] { typeof(string), typeof(string) }),
-                        OptimalWriteLength = session.GetMethod("CalculateOptimalWriteLength", new[] { typeof(uint), typeof(byte[]) }),
-                        OptimalReadLength = session.GetMethod("CalculateOptimalReadLength", new[] { typeof(uint) }),
-                        Rename = session.GetMethod("RequestRename", new[] { typeof(string), typeof(string) }),
-                        LStat = session.GetMethod("RequestLStat", new[] { typeof(string) }),
-                        Remove = session.GetMethod("RequestRemove", new[] { typeof(string) }),
-                        RmDir = session.GetMethod("RequestRmDir", new[] { typeof(string) }),
-                        MkDir = session.GetMethod("RequestMkDir", new[] { typeof(string) }),
-                        SetStat = session.GetMethod("RequestSetStat", new[] { typeof(string), typeof(SftpFileAttributes) }),
-                        CanonicalPath = session.GetMethod("GetCanonicalPath", new[] { typeof(string) }),
-                        OpenDir = session.GetMethod("RequestOpenDir", new[] { typeof(string) }),
-                        ReadDir = session.GetMethod("RequestReadDir", new[] { typeof(byte[]) }),
-                        AttributesConstructor = typeof(SftpFileAttributes).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null,
-                            new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
-                    };
-                    api.Reads = SftpReadRequests.Find(assembly);
-                    api.Pending = SftpPendingRequests.Find(assembly, session);
-                    bool complete = api.Reads != null && api.Pending != null && api.SessionProperty != null && api.Open != null && api.Write != null && api.Open.ReturnType == typeof(byte[]) &&
-                                    api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
-                                    api.OptimalReadLength != null && api.AttributesConstructor != null && api.Rename != null &&
-                                    api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
-                                    api.CanonicalPath?.ReturnType == typeof(string) && api.OpenDir != null &&
-                                    api.ReadDir?.ReturnType == typeof(KeyValuePair<string, SftpFileAttributes>[]);
-                    return complete ? api : null;
-                }
-                catch (Exception)
-                {
-                    return null;
-                }
+                _gate?.Leave();
             }
         }
     }
