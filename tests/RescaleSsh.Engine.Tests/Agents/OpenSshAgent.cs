@@ -32,8 +32,8 @@ namespace RescaleSsh.Engine.Tests.Agents
             _process.ErrorDataReceived += (_, _) => { };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
-            if (!ExternalTool.WaitFor(() => File.Exists(SocketPath) || _process.HasExited))
-                throw new InvalidOperationException("ssh-agent did not create its socket");
+            if (!ExternalTool.WaitFor(() => AgentSocket.Listening(SocketPath) || _process.HasExited))
+                throw new InvalidOperationException("ssh-agent did not listen on its socket");
             if (_process.HasExited) throw new InvalidOperationException("ssh-agent exited at once");
         }
 

@@ -31,8 +31,8 @@ namespace RescaleSsh.Tests.Agents
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
             var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (!File.Exists(socket) && !_process.HasExited && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
-            if (!File.Exists(socket)) throw new InvalidOperationException(info.FileName + " did not create its socket");
+            while (!RescaleSsh.Engine.Tests.Infrastructure.AgentSocket.Listening(socket) && !_process.HasExited && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
+            if (!RescaleSsh.Engine.Tests.Infrastructure.AgentSocket.Listening(socket)) throw new InvalidOperationException(info.FileName + " did not listen on its socket");
         }
 
         public static LoginAgent OpenSsh(TempFolder folder)
