@@ -26,7 +26,7 @@ namespace RescaleSsh.Transfers
         private readonly object _gate = new object();
         private long _wanted = -1, _recorded = -1;
         private Task _writer;
-        private bool _closed;
+        private bool _closed, _running;
 
         public RangeJournal(SftpRequests requests, DeviceFileSystem device, string destinationPath, CancellationToken cancellation)
         {
@@ -49,7 +49,9 @@ namespace RescaleSsh.Transfers
             {
                 if (_closed || whole <= _wanted) return;
                 _wanted = whole;
-                if (_writer == null || _writer.IsCompleted) _writer = Task.Run(WriteLatest);
+                if (_running) return; // the running writer takes the new offset before it stops
+                _running = true;
+                _writer = Task.Run(WriteLatest);
             }
         }
 
@@ -60,7 +62,11 @@ namespace RescaleSsh.Transfers
                 long whole;
                 lock (_gate)
                 {
-                    if (_closed || _wanted <= _recorded) return;
+                    if (_closed || _wanted <= _recorded)
+                    {
+                        _running = false;
+                        return;
+                    }
                     whole = _wanted;
                 }
                 try
@@ -75,6 +81,7 @@ namespace RescaleSsh.Transfers
                 catch (Exception ex) when (ex is SshException || ex is ObjectDisposedException || ex is InvalidOperationException ||
                                            ex is System.Net.Sockets.SocketException || ex is OperationCanceledException)
                 {
+                    lock (_gate) _running = false;
                     return; // without a journal a resume starts over
                 }
             }
