@@ -24,6 +24,14 @@ namespace RescaleSsh.Tests.Transfers
 
         private string Through(DelayProxy proxy) => _fx.Connection(proxy.Port);
 
+        /// <summary>The hooks the ranged-upload tests set, back to their defaults for the tests that share the fixture.</summary>
+        private void ResetRangeHooks()
+        {
+            _fx.PowerShell.Hooks.UploadConnections = 0;
+            _fx.PowerShell.Hooks.ExtraChannelOpened = null;
+            _fx.PowerShell.Hooks.BeforeCopy = null;
+        }
+
         private static void AssertNoLeftovers(string folder) =>
             Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(folder, ".*", SearchOption.AllDirectories), p => p.Contains(".rsh-", StringComparison.Ordinal));
 
@@ -109,7 +117,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                _fx.PowerShell.Hooks.UploadConnections = 0;
+                ResetRangeHooks();
             }
         }
 
@@ -148,8 +156,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                _fx.PowerShell.Hooks.UploadConnections = 0;
-                _fx.PowerShell.Hooks.ExtraChannelOpened = null;
+                ResetRangeHooks();
             }
         }
 
@@ -189,8 +196,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                _fx.PowerShell.Hooks.UploadConnections = 0;
-                _fx.PowerShell.Hooks.ExtraChannelOpened = null;
+                ResetRangeHooks();
             }
         }
 
@@ -234,8 +240,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                _fx.PowerShell.Hooks.UploadConnections = 0;
-                _fx.PowerShell.Hooks.BeforeCopy = null;
+                ResetRangeHooks();
             }
         }
 
@@ -262,7 +267,7 @@ namespace RescaleSsh.Tests.Transfers
             }
             finally
             {
-                _fx.PowerShell.Hooks.UploadConnections = 0;
+                ResetRangeHooks();
             }
         }
 
