@@ -102,6 +102,10 @@ namespace RescaleSsh.Commands
             {
                 PumpOne(TimeSpan.FromMilliseconds(100));
             }
+            // Ctrl+C cancels the token on a thread of its own (Stop): the caller tears connections down next, and a worker
+            // that saw its connection close before the token did took it for a failure and dropped the partial file -Resume
+            // needs (a CI run). Cancel() marks the token first thing, so this waits a thread start at most.
+            if (_stopping) SpinWait.SpinUntil(() => _stop.IsCancellationRequested, 1000);
         }
 
         private void PumpOne(TimeSpan wait)
