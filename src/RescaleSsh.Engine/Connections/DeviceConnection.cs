@@ -26,6 +26,8 @@ namespace RescaleSsh.Connections
             HostKeyStatus = hostKeyStatus;
             ServerVersion = serverVersion;
             LoginKey = loginKey;
+            // Sent now, so that its round trip overlaps the first requests of whatever the connection is for.
+            _probe = System.Threading.Tasks.Task.Run(() => Transfers.RoundTripProbe.Measure(sftp));
         }
 
         public Device Device { get; }
@@ -50,17 +52,18 @@ namespace RescaleSsh.Connections
         public bool IsConnected => Sftp.IsConnected;
 
         private long _roundTripTicks = -1;
+        private readonly System.Threading.Tasks.Task<TimeSpan> _probe;
 
         /// <summary>
-        /// The SFTP round trip to the device, measured once per connection on first use (one SSH_FXP_REALPATH of ".",
-        /// next to no work for the server) and told to -Verbose; transfers size what they keep in flight by it.
+        /// The SFTP round trip to the device, measured once per connection as it opens (one SSH_FXP_REALPATH of ".",
+        /// next to no work for the server) and told to -Verbose on first use; transfers size what they keep in flight by it.
         /// Zero when the device cannot answer that request.
         /// </summary>
         public TimeSpan RoundTrip(IOperationHost host)
         {
             long ticks = Interlocked.Read(ref _roundTripTicks);
             if (ticks >= 0) return TimeSpan.FromTicks(ticks);
-            var measured = Transfers.RoundTripProbe.Measure(Sftp);
+            var measured = _probe.GetAwaiter().GetResult();
             if (Interlocked.CompareExchange(ref _roundTripTicks, measured.Ticks, -1) == -1) ConnectionNarration.RoundTrip(host, Device, measured);
             return TimeSpan.FromTicks(Interlocked.Read(ref _roundTripTicks));
         }

@@ -134,6 +134,7 @@ namespace RescaleSsh.Connections
             try
             {
                 client.ConnectAsync(cancellation).GetAwaiter().GetResult();
+                TcpBuffers.Widen(client);
                 return client;
             }
             catch (Exception ex)

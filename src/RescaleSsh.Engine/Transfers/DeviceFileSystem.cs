@@ -44,7 +44,7 @@ namespace RescaleSsh.Transfers
         }
 
         /// <summary>What <paramref name="path"/> leads to (links followed), or null when nothing does.</summary>
-        public SftpFileAttributes Stat(string path) => RemoteFiles.TryStat(_sftp, path);
+        public SftpFileAttributes Stat(string path) => _exact != null ? _exact.Stat(path) : RemoteFiles.TryStat(_sftp, path);
 
         /// <summary>
         /// The entries of a folder with their own attributes (links not followed), without "." and "..". Stops reading

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using Renci.SshNet.Common;
 
 namespace RescaleSsh.Transfers
@@ -27,6 +28,7 @@ namespace RescaleSsh.Transfers
         private readonly Func<CancellationToken, SftpChannel> _open;
         private int _opening;
         private readonly ConcurrentBag<SftpChannel> _idle = new ConcurrentBag<SftpChannel>();
+        private readonly ConcurrentQueue<Task<(SftpChannel Channel, string Refusal)>> _coming = new ConcurrentQueue<Task<(SftpChannel Channel, string Refusal)>>();
         private readonly List<SftpChannel> _all = new List<SftpChannel>();
         private int _limit = int.MaxValue;
         private int _users;
@@ -35,8 +37,8 @@ namespace RescaleSsh.Transfers
         public ExtraChannels(Func<CancellationToken, SftpChannel> open) => _open = open;
 
         /// <summary>
-        /// An idle channel, or a new one while the device has not refused any; null otherwise, with the reason for
-        /// -Verbose in <paramref name="refusal"/> the first time the device refuses.
+        /// An idle channel, one <see cref="Prepare"/> is opening, or a new one while the device has not refused any; null
+        /// otherwise, with the reason for -Verbose in <paramref name="refusal"/> the first time the device refuses.
         /// </summary>
         public SftpChannel Rent(CancellationToken cancellation, out string refusal)
         {
@@ -46,11 +48,53 @@ namespace RescaleSsh.Transfers
                 if (Connected(idle)) return idle;
                 Forget(idle);
             }
+            while (_coming.TryDequeue(out var coming))
+            {
+                var (channel, refused) = coming.GetAwaiter().GetResult();
+                if (channel != null) return channel;
+                if (refused != null)
+                {
+                    refusal = refused;
+                    return null;
+                }
+            }
+            return Reserve() ? Open(cancellation, out refusal) : null;
+        }
+
+        /// <summary>
+        /// Starts opening up to <paramref name="count"/> channels at once, each on a thread of its own, for the lanes that
+        /// will <see cref="Rent"/> them a moment later: opening one takes four round trips, which then overlap the
+        /// temporary file's creation instead of following it.
+        /// </summary>
+        public void Prepare(int count, CancellationToken cancellation)
+        {
+            for (int i = 0; i < count && Reserve(); i++)
+            {
+                var coming = new TaskCompletionSource<(SftpChannel, string)>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _coming.Enqueue(coming.Task);
+                new Thread(() =>
+                {
+                    var channel = Open(cancellation, out string refusal);
+                    coming.SetResult((channel, refusal));
+                }) { IsBackground = true, Name = "RescaleSsh channel open" }.Start();
+            }
+        }
+
+        /// <summary>Counts one more channel as opening, unless that would pass <see cref="Most"/> or what the device accepted.</summary>
+        private bool Reserve()
+        {
             lock (_all)
             {
-                if (_disposed || _all.Count + _opening >= Math.Min(_limit, Most)) return null;
+                if (_disposed || _all.Count + _opening >= Math.Min(_limit, Most)) return false;
                 _opening++;
+                return true;
             }
+        }
+
+        /// <summary>Opens the channel <see cref="Reserve"/> counted; null when refused (with the reason, the first time) or closed meanwhile.</summary>
+        private SftpChannel Open(CancellationToken cancellation, out string refusal)
+        {
+            refusal = null;
             SftpChannel opened = null;
             bool refused = false, kept = false;
             try
@@ -88,11 +132,28 @@ namespace RescaleSsh.Transfers
         /// <summary>A large upload starts using the channels.</summary>
         public void Begin() => Interlocked.Increment(ref _users);
 
-        /// <summary>A large upload is done with them: the last one out closes the idle ones (a session keeps no idle extras).</summary>
+        /// <summary>
+        /// A large upload is done with them: the last one out closes the idle ones (a session keeps no idle extras), all
+        /// at once and without waiting: each close takes a round trip, and the copy's own last requests need none of them.
+        /// </summary>
         public void End()
         {
             if (Interlocked.Decrement(ref _users) > 0) return;
-            while (_idle.TryTake(out var idle)) Forget(idle);
+            var idle = new List<SftpChannel>();
+            while (_idle.TryTake(out var channel))
+            {
+                lock (_all) _all.Remove(channel);
+                idle.Add(channel);
+            }
+            SftpChannel.CloseAll(idle, wait: false);
+            // Prepared and never rented (the copy failed first): closed once open.
+            while (_coming.TryDequeue(out var coming))
+            {
+                coming.ContinueWith(opened =>
+                {
+                    if (opened.Result.Channel != null) Forget(opened.Result.Channel);
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
         /// <summary>Gives a channel back for the next range or file; a broken one is closed.</summary>
@@ -122,8 +183,7 @@ namespace RescaleSsh.Transfers
                 all = _all.ToArray();
                 _all.Clear();
             }
-            foreach (var client in all) client.BeginClose();
-            foreach (var client in all) Close(client);
+            SftpChannel.CloseAll(all, wait: true);
         }
     }
 }

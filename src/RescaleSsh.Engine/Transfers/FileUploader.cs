@@ -38,6 +38,7 @@ namespace RescaleSsh.Transfers
 
         private readonly Action<string> _verbose;
         private RangeJournal _journal;
+        private bool _holdsExtraChannels;
 
         public FileUploader(DeviceConnection connection, TransferItem item, DeviceFileSystem device, Action<string> verbose = null)
         {
@@ -143,6 +144,7 @@ namespace RescaleSsh.Transfers
             int connections = RangedUpload.ConnectionsFor(_connection, local.Length);
             if (connections > 1 && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
             {
+                PrepareExtraChannels(connections, cancellation);
                 // A journal left without its file (removed by hand) must never vouch for these bytes: it goes in the same round trip.
                 var stale = requests.BeginRemove(RangeJournal.PathFor(_item.DestinationPath));
                 byte[] handle = requests.CreateNew(PartialPath);
@@ -197,6 +199,18 @@ namespace RescaleSsh.Transfers
             }
         }
 
+        /// <summary>
+        /// Holds the extra channels for this file's ranges until it is finished (<see cref="Dispose"/>) and starts opening
+        /// them, so that they are ready when its lanes start.
+        /// </summary>
+        private void PrepareExtraChannels(int connections, CancellationToken cancellation)
+        {
+            if (connections <= 1 || _connection.Extra == null) return;
+            if (!_holdsExtraChannels) _connection.Extra.Begin();
+            _holdsExtraChannels = true;
+            _connection.Extra.Prepare(connections - 1, cancellation);
+        }
+
         private static void CloseAfterFailure(SftpRequests requests, byte[] handle)
         {
             try
@@ -215,6 +229,8 @@ namespace RescaleSsh.Transfers
             var requests = SftpRequests.For(_connection.Sftp, _connection.Hooks);
             if (requests != null)
             {
+                int connections = RangedUpload.ConnectionsFor(_connection, _item.Length - offset);
+                PrepareExtraChannels(connections, cancellation);
                 byte[] handle = requests.OpenForWriting(PartialPath);
                 var seen = _device.Look(PartialPath);
                 if (seen == null || !seen.IsRegularFile || seen.Size != offset)
@@ -222,7 +238,7 @@ namespace RescaleSsh.Transfers
                     requests.Close(handle);
                     throw new IOException($"The temporary file beside '{_item.DestinationPath}' changed while it was opened.");
                 }
-                WriteRanges(requests, handle, offset, RangedUpload.ConnectionsFor(_connection, _item.Length - offset), progress, cancellation);
+                WriteRanges(requests, handle, offset, connections, progress, cancellation);
                 return;
             }
             local.Seek(offset, SeekOrigin.Begin);
@@ -256,8 +272,11 @@ namespace RescaleSsh.Transfers
             _device.TryRemove(PartialPath);
         }
 
+        /// <summary>Lets the extra channels go once the file is finished or abandoned: they close then, while the command goes on.</summary>
         public void Dispose()
         {
+            if (_holdsExtraChannels) _connection.Extra.End();
+            _holdsExtraChannels = false;
         }
     }
 }

@@ -71,14 +71,17 @@ namespace RescaleSsh.Transfers
             return (int)Math.Max(1, Math.Min(MostConnections, remaining / BytesPerConnection));
         }
 
-        /// <summary>Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1 extra channels.</summary>
+        /// <summary>
+        /// Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1
+        /// extra channels. The caller holds the channels (<see cref="ExtraChannels.Begin"/>) until the file is finished, so that
+        /// closing them does not slow its last requests.
+        /// </summary>
         public static void Run(DeviceConnection connection, SftpRequests requests, byte[] handle, string localPath, string remotePath, long from, long fileLength,
             int connections, RangeJournal journal, Action<long> progress, Action<string> verbose, CancellationToken cancellation)
         {
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
             {
                 var upload = new RangedUpload(connection, requests, localPath, remotePath, from, fileLength, connections, progress, stop.Token);
-                connection.Extra?.Begin();
                 try
                 {
                     upload.Go(handle, connections, journal, verbose, stop);
@@ -86,7 +89,6 @@ namespace RescaleSsh.Transfers
                 finally
                 {
                     stop.Cancel(); // nothing may still write once this returns
-                    connection.Extra?.End();
                 }
             }
         }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
 using System.Reflection;
 using System.Text;
 using Renci.SshNet;
@@ -71,6 +73,26 @@ namespace RescaleSsh.Transfers
             if (requests != null) return new SftpChannel(client, session, requests, gate);
             ((IDisposable)session).Dispose();
             return null;
+        }
+
+        /// <summary>
+        /// Closes <paramref name="channels"/> at once, each on a thread of its own (a close waits a round trip for the
+        /// device's answer); <paramref name="wait"/>: returns once all are closed.
+        /// </summary>
+        public static void CloseAll(IReadOnlyCollection<SftpChannel> channels, bool wait)
+        {
+            foreach (var channel in channels) channel.BeginClose();
+            var closing = new List<Thread>();
+            foreach (var channel in channels)
+            {
+                var thread = new Thread(channel.Dispose) { IsBackground = true, Name = "RescaleSsh channel close" };
+                thread.Start();
+                closing.Add(thread);
+            }
+            if (wait)
+            {
+                foreach (var thread in closing) thread.Join();
+            }
         }
 
         /// <summary>Turns new requests away; <see cref="Dispose"/> then waits for those already sent (several channels close at once this way).</summary>

@@ -15,7 +15,9 @@ namespace RescaleSsh.Transfers
     {
         public PropertyInfo SessionProperty;
         public MethodInfo Open, Write, Close, FSetStat, PosixRename, OptimalWriteLength, OptimalReadLength;
-        public MethodInfo Rename, LStat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
+        public MethodInfo Rename, LStat, Stat, Remove, RmDir, MkDir, SetStat, CanonicalPath, OpenDir, ReadDir;
+        /// <summary>SftpSession's extensions from the server's SSH_FXP_VERSION (name → version); optional: null keeps writes small.</summary>
+        public FieldInfo Extensions;
         public SftpReadRequests Reads;
         public SftpPendingRequests Pending;
         public Type FlagsType;
@@ -64,6 +66,7 @@ namespace RescaleSsh.Transfers
                     OptimalReadLength = session.GetMethod("CalculateOptimalReadLength", new[] { typeof(uint) }),
                     Rename = session.GetMethod("RequestRename", new[] { typeof(string), typeof(string) }),
                     LStat = session.GetMethod("RequestLStat", new[] { typeof(string) }),
+                    Stat = session.GetMethod("RequestStat", new[] { typeof(string) }),
                     Remove = session.GetMethod("RequestRemove", new[] { typeof(string) }),
                     RmDir = session.GetMethod("RequestRmDir", new[] { typeof(string) }),
                     MkDir = session.GetMethod("RequestMkDir", new[] { typeof(string) }),
@@ -74,12 +77,13 @@ namespace RescaleSsh.Transfers
                     AttributesConstructor = typeof(SftpFileAttributes).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, null,
                         new[] { typeof(DateTime), typeof(DateTime), typeof(long), typeof(int), typeof(int), typeof(uint), typeof(Dictionary<string, string>) }, null),
                 };
+                api.Extensions = assembly.GetType("Renci.SshNet.Sftp.SftpSession", false)?.GetField("_supportedExtensions", BindingFlags.Instance | BindingFlags.NonPublic);
                 api.Reads = SftpReadRequests.Find(assembly);
                 api.Pending = SftpPendingRequests.Find(assembly, session);
                 bool complete = api.Reads != null && api.Pending != null && api.SessionProperty != null && api.Open != null && api.Write != null && api.Open.ReturnType == typeof(byte[]) &&
                                 api.Close != null && api.FSetStat != null && api.PosixRename != null && api.OptimalWriteLength != null &&
                                 api.OptimalReadLength != null && api.AttributesConstructor != null && api.Rename != null &&
-                                api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
+                                api.LStat?.ReturnType == typeof(SftpFileAttributes) && api.Stat?.ReturnType == typeof(SftpFileAttributes) && api.Remove != null && api.RmDir != null && api.MkDir != null && api.SetStat != null &&
                                 api.CanonicalPath?.ReturnType == typeof(string) && api.OpenDir != null &&
                                 api.ReadDir?.ReturnType == typeof(KeyValuePair<string, SftpFileAttributes>[]);
                 return complete ? api : null;

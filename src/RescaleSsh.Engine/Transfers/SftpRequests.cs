@@ -121,8 +121,29 @@ namespace RescaleSsh.Transfers
         /// <summary>Opens an existing <paramref name="path"/> for writing, without truncating it (a range of it, or the rest after -Resume).</summary>
         public byte[] OpenForWriting(string path) => Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag));
 
-        /// <summary>The largest write one request may carry for this handle (64 KiB wanted).</summary>
-        public uint WriteLength(byte[] handle) => Call<uint>(_api.OptimalWriteLength, 64u * 1024, handle);
+        /// <summary>Data bytes per write to a server known to take them (<see cref="TakesLargeWrites"/>).</summary>
+        public const uint LargeWriteBytes = 128 * 1024;
+
+        /// <summary>
+        /// Data bytes per SSH_FXP_WRITE of a large file: <see cref="LargeWriteBytes"/> where <see cref="TakesLargeWrites"/>,
+        /// else what SSH.NET fits in one SSH packet (about 32 KiB, which every SFTP server must take). Fewer, larger
+        /// requests cost less per byte on both ends (measured at 40 ms, 200 MiB over 8 channels: 3.3 s with 32 KiB, 2.8 s with 128 KiB).
+        /// </summary>
+        public uint WriteLength(byte[] handle) => TakesLargeWrites ? LargeWriteBytes : Call<uint>(_api.OptimalWriteLength, 64u * 1024, handle);
+
+        /// <summary>
+        /// True for OpenSSH's sftp-server (the SSH server says OpenSSH and the SFTP server announces limits@openssh.com): it
+        /// takes writes up to 255 KiB (the max-write-length of its limits reply). Any other server keeps SSH.NET's size.
+        /// </summary>
+        public bool TakesLargeWrites
+        {
+            get
+            {
+                var extensions = _api.Extensions?.GetValue(_session) as IDictionary<string, string>;
+                string server = _client.ConnectionInfo?.ServerVersion ?? "";
+                return extensions != null && extensions.ContainsKey("limits@openssh.com") && server.StartsWith("SSH-2.0-OpenSSH_", StringComparison.Ordinal);
+            }
+        }
 
         /// <summary>
         /// Sends SSH_FXP_WRITE without waiting; <see cref="WaitFor"/> the task, which watches the cancellation. The bytes are
@@ -180,6 +201,19 @@ namespace RescaleSsh.Transfers
 
         /// <summary>SSH_FXP_RENAME: the SFTP v3 rename, which refuses an existing target on OpenSSH.</summary>
         public void Rename(string from, string to) => Call<object>(_api.Rename, from, to);
+
+        /// <summary>SSH_FXP_STAT: what <paramref name="path"/> leads to (links followed); null when nothing does. One round trip, where SftpClient.GetAttributes resolves the path first.</summary>
+        public SftpFileAttributes Stat(string path)
+        {
+            try
+            {
+                return Call<SftpFileAttributes>(_api.Stat, path);
+            }
+            catch (Renci.SshNet.Common.SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }
 
         /// <summary>SSH_FXP_LSTAT: what is at <paramref name="path"/> itself (a link is not followed); null when nothing is.</summary>
         public SftpFileAttributes LStat(string path)

@@ -18,7 +18,19 @@ namespace RescaleSsh.Transfers
     /// </summary>
     internal static class SftpWritePipeline
     {
-        public const int WritesInFlight = 64;
+        /// <summary>Bytes a lane keeps in flight once started: more than sshd's 2 MiB channel window, which then paces it.</summary>
+        public const int BytesInFlight = 3 * 1024 * 1024;
+
+        /// <summary>
+        /// Writes in flight when a lane starts; each answer adds one (so the count doubles per round trip) up to
+        /// <see cref="WritesInFlightFor"/>. Measured at 40 ms against sshd 9.2, 200 MiB over 8 channels: starting with
+        /// the whole window, the server's process was busy for most of a second before the first answers came (2.5-2.8 s
+        /// in all); starting with 2 or 4 writes, 2.2-2.4 s; with 8, 2.4-2.6 s.
+        /// </summary>
+        public const int FirstWritesInFlight = 4;
+
+        /// <summary>The most writes of <paramref name="chunk"/> bytes a lane keeps in flight: <see cref="BytesInFlight"/>, between 4 and 64 writes.</summary>
+        public static int WritesInFlightFor(int chunk) => Math.Max(FirstWritesInFlight, Math.Min(64, BytesInFlight / chunk));
 
         /// <summary>
         /// Writes every slice <paramref name="take"/> gives (start and end offsets; false when none is left), calls
@@ -29,6 +41,7 @@ namespace RescaleSsh.Transfers
             Action<long> giveBack, Action<long> progress, CancellationToken cancellation)
         {
             int chunk = (int)requests.WriteLength(handle);
+            int most = WritesInFlightFor(chunk), inFlight = Math.Min(most, FirstWritesInFlight);
             var pending = new Queue<Pending>();
             var unfinished = new Dictionary<long, long>(); // slice start → bytes of it answered (and reported) so far
             using (var local = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
@@ -38,7 +51,7 @@ namespace RescaleSsh.Transfers
                 {
                     while (true)
                     {
-                        while (pending.Count < WritesInFlight)
+                        while (pending.Count < inFlight)
                         {
                             if (at >= end)
                             {
@@ -64,11 +77,12 @@ namespace RescaleSsh.Transfers
                         // Answers come in request order: with the window full, waiting for the write half-way back finds
                         // the older ones answered too, so the lane wakes once per half window, not once per write.
                         var head = pending.Peek().Answer;
-                        if (pending.Count >= WritesInFlight) requests.WaitFor(cancellation, pending.ElementAt(WritesInFlight / 2).Answer);
+                        if (pending.Count >= inFlight) requests.WaitFor(cancellation, pending.ElementAt(inFlight / 2).Answer);
                         if (!head.IsCompleted) requests.WaitFor(cancellation, head);
                         while (pending.Count > 0 && pending.Peek().Answer.IsCompleted)
                         {
                             var answered = pending.Dequeue();
+                            if (inFlight < most) inFlight++;
                             requests.WaitFor(cancellation, answered.Answer); // throws the device's refusal, if any
                             ArrayPool<byte>.Shared.Return(answered.Buffer);
                             progress(answered.Length);
