@@ -30,17 +30,22 @@ namespace RescaleSsh.Tests.Transfers
         /// </summary>
         private (IDisposable Client, SftpRequests Requests, byte[] Handle, string Remote) ConnectAndCreateTarget()
         {
+            var (client, requests) = Connect(_fx.Server.Port, _fx.Server.UserName, _fx.KeyPath);
+            string remote = _fx.NewRemoteFolder() + "/dst.bin";
+            return (client, requests, requests.CreateNew(remote), _fx.HomePath(remote));
+        }
+
+        private static (IDisposable Client, SftpRequests Requests) Connect(int port, string user, string keyPath)
+        {
             var forClient = typeof(SftpRequests).GetMethod(nameof(SftpRequests.For))!;
             var clientType = forClient.GetParameters()[0].ParameterType;
             var sshNet = clientType.Assembly;
             var keySourceType = sshNet.GetType("Renci.SshNet.IPrivateKeySource", throwOnError: true)!;
             var keys = Array.CreateInstance(keySourceType, 1);
-            keys.SetValue(Activator.CreateInstance(sshNet.GetType("Renci.SshNet.PrivateKeyFile", throwOnError: true)!, _fx.KeyPath), 0);
-            var client = (IDisposable)Activator.CreateInstance(clientType, "127.0.0.1", _fx.Server.Port, _fx.Server.UserName, keys)!;
+            keys.SetValue(Activator.CreateInstance(sshNet.GetType("Renci.SshNet.PrivateKeyFile", throwOnError: true)!, keyPath), 0);
+            var client = (IDisposable)Activator.CreateInstance(clientType, "127.0.0.1", port, user, keys)!;
             clientType.GetMethod("Connect", Type.EmptyTypes)!.Invoke(client, null);
-            var requests = (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!;
-            string remote = _fx.NewRemoteFolder() + "/dst.bin";
-            return (client, requests, requests.CreateNew(remote), _fx.HomePath(remote));
+            return (client, (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!);
         }
 
         private static SftpWritePipeline.SliceSource Slices(long length, List<long> taken)
@@ -76,6 +81,52 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Equal(6, written.Count);
             Assert.Equal(new FileInfo(source).Length, reported);
             Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(arrived));
+        }
+
+        [Fact]
+        public void OpenSSH_takes_128_KiB_writes_and_a_file_written_with_them_arrives_byte_exact()
+        {
+            using var local = new TempFolder();
+            string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 3 * Slice + 4321, seed: 63);
+            var (client, requests, handle, arrived) = ConnectAndCreateTarget();
+            using var _ = client;
+
+            Assert.True(requests.TakesLargeWrites);
+            Assert.Equal(SftpRequests.LargeWriteBytes, requests.WriteLength(handle));
+            SftpWritePipeline.Write(requests, handle, source, new FileInfo(source).Length, Slices(new FileInfo(source).Length, new List<long>()), _ => { },
+                _ => Assert.Fail("nothing may be given back"), _ => { }, CancellationToken.None);
+            requests.Close(handle);
+
+            Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(arrived));
+        }
+
+        [Fact]
+        public void A_server_that_is_not_OpenSSH_gets_writes_of_one_SSH_packet_and_the_file_arrives_byte_exact()
+        {
+            using var device = new Hostile.HostileServer();
+            using var local = new TempFolder();
+            string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 2 * Slice + 99, seed: 64);
+            var (client, requests) = Connect(device.Port, "anyone", device.ClientKeyPath);
+            using var _ = client;
+            byte[] handle = requests.CreateNew("/dst.bin");
+
+            Assert.False(requests.TakesLargeWrites);
+            Assert.InRange(requests.WriteLength(handle), 1u, 32u * 1024);
+            SftpWritePipeline.Write(requests, handle, source, new FileInfo(source).Length, Slices(new FileInfo(source).Length, new List<long>()), _ => { },
+                _ => Assert.Fail("nothing may be given back"), _ => { }, CancellationToken.None);
+            requests.Close(handle);
+
+            Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(Path.Combine(device.Root, "dst.bin")));
+        }
+
+        [Theory]
+        [InlineData(32 * 1024 - 64, 64)]
+        [InlineData(128 * 1024, 24)]
+        [InlineData(1024 * 1024, 4)]
+        public void A_lane_keeps_about_3_MiB_of_writes_in_flight_between_4_and_64_writes(int chunk, int most)
+        {
+            Assert.Equal(most, SftpWritePipeline.WritesInFlightFor(chunk));
+            Assert.Equal(4, SftpWritePipeline.FirstWritesInFlight);
         }
 
         [Fact]

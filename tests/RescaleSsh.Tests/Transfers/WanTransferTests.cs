@@ -161,6 +161,69 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void A_session_keeps_no_extra_channels_once_its_ranged_upload_is_done()
+        {
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 40L * 1024 * 1024, seed: 18);
+            string remote = _fx.NewRemoteFolder();
+            var opened = new System.Collections.Concurrent.ConcurrentBag<SftpChannel>();
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            _fx.PowerShell.Hooks.ExtraChannelOpened = channel => opened.Add((SftpChannel)channel);
+            object session = null;
+            try
+            {
+                session = _fx.Run($"New-RescaleSession $device {_fx.Connection()}", ("device", $"{_fx.Server.UserName}@127.0.0.1")).Output.Single();
+                var up = _fx.Run("Copy-RescaleItem -Path $src -Destination $dst -ToSession $s", ("src", big), ("dst", remote + "/"), ("s", session));
+
+                Assert.Empty(up.AllErrors);
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
+                Assert.Equal(3, opened.Count);
+                Assert.True(TransferServer.PollUntil(() => opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20)), $"{opened.Count(c => c.IsOpen)} extra channels still open");
+                Assert.Equal("Opened", _fx.Run("$s.State.ToString()", ("s", session)).Output.Single().BaseObject);
+            }
+            finally
+            {
+                if (session != null) _fx.Run("Remove-RescaleSession $s", ("s", session));
+                ResetRangeHooks();
+            }
+        }
+
+        [Fact]
+        public void Extra_channels_opened_for_a_file_that_cannot_be_created_are_closed_and_the_refusal_is_reported()
+        {
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 40L * 1024 * 1024, seed: 17);
+            string remote = _fx.NewRemoteFolder();
+            string folder = _fx.HomePath(remote);
+            var opened = new System.Collections.Concurrent.ConcurrentBag<SftpChannel>();
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            _fx.PowerShell.Hooks.ExtraChannelOpened = channel => opened.Add((SftpChannel)channel);
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            object session = null;
+            try
+            {
+                // A session keeps its connection after the copy: the channels must be closed by the copy, not by the connection's end.
+                session = _fx.Run($"New-RescaleSession $device {_fx.Connection()}", ("device", $"{_fx.Server.UserName}@127.0.0.1")).Output.Single();
+                var up = _fx.Run("Copy-RescaleItem -Path $src -Destination $dst -ToSession $s", ("src", big), ("dst", remote + "/"), ("s", session));
+
+                Assert.Contains(up.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("PermissionDenied", StringComparison.Ordinal));
+                // They are opened while the temporary file is created, and closed once the copy gives up (bounded wait).
+                Assert.True(TransferServer.PollUntil(() => opened.Count == 3 && opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20)),
+                    $"{opened.Count} extra channels opened, {opened.Count(c => c.IsOpen)} still open");
+                Assert.Equal("Opened", _fx.Run("$s.State.ToString()", ("s", session)).Output.Single().BaseObject);
+                Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+            }
+            finally
+            {
+                if (session != null) _fx.Run("Remove-RescaleSession $s", ("s", session));
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                ResetRangeHooks();
+            }
+        }
+
+        [Fact]
         public void Losing_one_range_channel_mid_way_costs_only_speed_and_the_file_is_byte_exact()
         {
             // A narrow link (512 KiB in flight each way, 10 ms round trip) so that the copy is still running when a channel is closed.
