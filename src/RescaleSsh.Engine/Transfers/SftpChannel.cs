@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using System.Reflection;
 using System.Text;
+using System.Threading;
 using Renci.SshNet;
 
 namespace RescaleSsh.Transfers

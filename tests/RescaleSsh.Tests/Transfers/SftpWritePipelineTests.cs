@@ -83,6 +83,15 @@ namespace RescaleSsh.Tests.Transfers
             Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(arrived));
         }
 
+        /// <summary>Writes all of <paramref name="source"/> in 1 MiB slices through <paramref name="handle"/>, then closes it.</summary>
+        private static void WriteWhole(SftpRequests requests, byte[] handle, string source)
+        {
+            long length = new FileInfo(source).Length;
+            SftpWritePipeline.Write(requests, handle, source, length, Slices(length, new List<long>()), _ => { },
+                _ => Assert.Fail("nothing may be given back"), _ => { }, CancellationToken.None);
+            requests.Close(handle);
+        }
+
         [Fact]
         public void OpenSSH_takes_128_KiB_writes_and_a_file_written_with_them_arrives_byte_exact()
         {
@@ -93,9 +102,7 @@ namespace RescaleSsh.Tests.Transfers
 
             Assert.True(requests.TakesLargeWrites);
             Assert.Equal(SftpRequests.LargeWriteBytes, requests.WriteLength(handle));
-            SftpWritePipeline.Write(requests, handle, source, new FileInfo(source).Length, Slices(new FileInfo(source).Length, new List<long>()), _ => { },
-                _ => Assert.Fail("nothing may be given back"), _ => { }, CancellationToken.None);
-            requests.Close(handle);
+            WriteWhole(requests, handle, source);
 
             Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(arrived));
         }
@@ -112,9 +119,7 @@ namespace RescaleSsh.Tests.Transfers
 
             Assert.False(requests.TakesLargeWrites);
             Assert.InRange(requests.WriteLength(handle), 1u, 32u * 1024);
-            SftpWritePipeline.Write(requests, handle, source, new FileInfo(source).Length, Slices(new FileInfo(source).Length, new List<long>()), _ => { },
-                _ => Assert.Fail("nothing may be given back"), _ => { }, CancellationToken.None);
-            requests.Close(handle);
+            WriteWhole(requests, handle, source);
 
             Assert.Equal(TransferServer.Sha256(source), TransferServer.Sha256(Path.Combine(device.Root, "dst.bin")));
         }

@@ -160,13 +160,15 @@ namespace RescaleSsh.Tests.Transfers
             }
         }
 
-        [Fact]
-        public void A_session_keeps_no_extra_channels_once_its_ranged_upload_is_done()
+        /// <summary>
+        /// Uploads a 40 MiB file in ranges over 4 channels through a session (which keeps its connection after the copy,
+        /// so channels still open were left open by the copy) and hands <paramref name="check"/> the result, the extra
+        /// channels opened and the session's state once the channels are all closed or 20 s have passed.
+        /// </summary>
+        private void UploadInRangesThroughSession(string remote, int seed, Action<ScriptResult, SftpChannel[], string> check)
         {
             using var local = new TempFolder();
-            string big = local.Combine("big.bin");
-            TransferServer.WriteRandomFile(big, 40L * 1024 * 1024, seed: 18);
-            string remote = _fx.NewRemoteFolder();
+            string big = TransferServer.WriteRandomFile(local.Combine("big.bin"), 40L * 1024 * 1024, seed);
             var opened = new System.Collections.Concurrent.ConcurrentBag<SftpChannel>();
             _fx.PowerShell.Hooks.UploadConnections = 4;
             _fx.PowerShell.Hooks.ExtraChannelOpened = channel => opened.Add((SftpChannel)channel);
@@ -175,12 +177,9 @@ namespace RescaleSsh.Tests.Transfers
             {
                 session = _fx.Run($"New-RescaleSession $device {_fx.Connection()}", ("device", $"{_fx.Server.UserName}@127.0.0.1")).Output.Single();
                 var up = _fx.Run("Copy-RescaleItem -Path $src -Destination $dst -ToSession $s", ("src", big), ("dst", remote + "/"), ("s", session));
-
-                Assert.Empty(up.AllErrors);
-                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
-                Assert.Equal(3, opened.Count);
-                Assert.True(TransferServer.PollUntil(() => opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20)), $"{opened.Count(c => c.IsOpen)} extra channels still open");
-                Assert.Equal("Opened", _fx.Run("$s.State.ToString()", ("s", session)).Output.Single().BaseObject);
+                TransferServer.PollUntil(() => opened.Count == 3 && opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20));
+                check(up, opened.ToArray(), _fx.Run("$s.State.ToString()", ("s", session)).Output.Single().BaseObject.ToString());
+                if (!up.AllErrors.Any()) Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
             }
             finally
             {
@@ -190,36 +189,38 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void A_session_keeps_no_extra_channels_once_its_ranged_upload_is_done()
+        {
+            UploadInRangesThroughSession(_fx.NewRemoteFolder(), seed: 18, (up, opened, state) =>
+            {
+                Assert.Empty(up.AllErrors);
+                Assert.Equal(3, opened.Length);
+                Assert.All(opened, c => Assert.False(c.IsOpen));
+                Assert.Equal("Opened", state);
+            });
+        }
+
+        [Fact]
         public void Extra_channels_opened_for_a_file_that_cannot_be_created_are_closed_and_the_refusal_is_reported()
         {
-            using var local = new TempFolder();
-            string big = local.Combine("big.bin");
-            TransferServer.WriteRandomFile(big, 40L * 1024 * 1024, seed: 17);
             string remote = _fx.NewRemoteFolder();
             string folder = _fx.HomePath(remote);
-            var opened = new System.Collections.Concurrent.ConcurrentBag<SftpChannel>();
-            _fx.PowerShell.Hooks.UploadConnections = 4;
-            _fx.PowerShell.Hooks.ExtraChannelOpened = channel => opened.Add((SftpChannel)channel);
             File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            object session = null;
             try
             {
-                // A session keeps its connection after the copy: the channels must be closed by the copy, not by the connection's end.
-                session = _fx.Run($"New-RescaleSession $device {_fx.Connection()}", ("device", $"{_fx.Server.UserName}@127.0.0.1")).Output.Single();
-                var up = _fx.Run("Copy-RescaleItem -Path $src -Destination $dst -ToSession $s", ("src", big), ("dst", remote + "/"), ("s", session));
-
-                Assert.Contains(up.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("PermissionDenied", StringComparison.Ordinal));
-                // They are opened while the temporary file is created, and closed once the copy gives up (bounded wait).
-                Assert.True(TransferServer.PollUntil(() => opened.Count == 3 && opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20)),
-                    $"{opened.Count} extra channels opened, {opened.Count(c => c.IsOpen)} still open");
-                Assert.Equal("Opened", _fx.Run("$s.State.ToString()", ("s", session)).Output.Single().BaseObject);
-                Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+                UploadInRangesThroughSession(remote, seed: 17, (up, opened, state) =>
+                {
+                    Assert.Contains(up.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("PermissionDenied", StringComparison.Ordinal));
+                    // They are opened while the temporary file is created, and closed once the copy gives up.
+                    Assert.Equal(3, opened.Length);
+                    Assert.All(opened, c => Assert.False(c.IsOpen));
+                    Assert.Equal("Opened", state);
+                    Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+                });
             }
             finally
             {
-                if (session != null) _fx.Run("Remove-RescaleSession $s", ("s", session));
                 File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                ResetRangeHooks();
             }
         }
 
