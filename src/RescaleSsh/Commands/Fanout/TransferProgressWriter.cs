@@ -26,9 +26,17 @@ namespace RescaleSsh.Commands
             var preference = _command.GetVariableValue("ProgressPreference");
             if (preference is ActionPreference p && p == ActionPreference.SilentlyContinue) return null;
             _progress = new TransferProgress(files, bytes);
-            _progress.Due = () => _command.Pipeline.Post(Write);
+            _progress.Due = DueOn(_command.Pipeline, Write);
             return _progress;
         }
+
+        /// <summary>
+        /// Posts <paramref name="write"/> to the pipeline the command had when the copy started. SSH.NET reports a
+        /// transfer's progress from the thread pool, so a report can come after the command ended and let its pipeline
+        /// go (once this read the command's property then, and the null it found ended the process): a report that
+        /// late is dropped.
+        /// </summary>
+        internal static System.Action DueOn(ConcurrentPipeline pipeline, System.Action write) => () => pipeline?.Post(write);
 
         public void Complete()
         {
