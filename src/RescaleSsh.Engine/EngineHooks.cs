@@ -26,6 +26,9 @@ namespace RescaleSsh
         /// <summary>Connections a large upload is written over (its ranges), whatever the round trip and size; 0: chosen by <see cref="Transfers.RangedUpload"/>.</summary>
         public int UploadConnections { get; set; }
 
+        /// <summary>How long a connection keeps its extra SFTP channels after its last large upload, for the next one.</summary>
+        public TimeSpan ExtraChannelsIdleGrace { get; set; } = TimeSpan.FromSeconds(15);
+
         /// <summary>Runs with each extra SFTP channel a ranged upload opens (e.g. to close one mid-way).</summary>
         public Action<IDisposable> ExtraChannelOpened { get; set; }
 

@@ -32,7 +32,7 @@ namespace RescaleSsh.Connections
                 var channel = Transfers.SftpChannel.Open(sftp);
                 if (channel != null) options.Hooks?.ExtraChannelOpened?.Invoke(channel);
                 return channel;
-            });
+            }, (options.Hooks ?? EngineHooks.Default).ExtraChannelsIdleGrace);
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks, extra);
         }
