@@ -44,6 +44,14 @@ namespace RescaleSsh.Engine.Tests.Agents
                         _ => throw new ArgumentException("not an RSA signature: " + algorithm),
                     };
                     using var rsa = RSA.Create(new RSAParameters { Modulus = n, Exponent = e });
+                    // A signature whose first byte is zero may come one byte short (PuTTY's Pageant sends it so, about one
+                    // in 256); OpenSSH pads it to the modulus before checking, and so does this.
+                    if (signature.Length < n.Length)
+                    {
+                        var padded = new byte[n.Length];
+                        Buffer.BlockCopy(signature, 0, padded, n.Length - signature.Length, signature.Length);
+                        signature = padded;
+                    }
                     return rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
                 }
                 default:
