@@ -169,7 +169,7 @@ namespace RescaleSsh.Transfers
                 lock (_all) _all.Remove(channel);
                 idle.Add(channel);
             }
-            SftpChannel.CloseAll(idle, wait: false);
+            SftpChannel.CloseAll(idle);
             // Prepared and never rented (the copy failed first): closed once open.
             while (_coming.TryDequeue(out var coming))
             {
@@ -209,7 +209,7 @@ namespace RescaleSsh.Transfers
                 _all.Clear();
                 _idleClose?.Dispose();
             }
-            SftpChannel.CloseAll(all, wait: false);
+            SftpChannel.CloseAll(all);
         }
     }
 }

@@ -76,22 +76,15 @@ namespace RescaleSsh.Transfers
         }
 
         /// <summary>
-        /// Closes <paramref name="channels"/> at once, each on a thread of its own (a close waits a round trip for the
-        /// device's answer); <paramref name="wait"/>: returns once all are closed.
+        /// Closes <paramref name="channels"/> at once, each on a thread of its own, unwaited for (a close waits a round
+        /// trip for the device's answer).
         /// </summary>
-        public static void CloseAll(IReadOnlyCollection<SftpChannel> channels, bool wait)
+        public static void CloseAll(IReadOnlyCollection<SftpChannel> channels)
         {
             foreach (var channel in channels) channel.BeginClose();
-            var closing = new List<Thread>();
             foreach (var channel in channels)
             {
-                var thread = new Thread(channel.Dispose) { IsBackground = true, Name = "RescaleSsh channel close" };
-                thread.Start();
-                closing.Add(thread);
-            }
-            if (wait)
-            {
-                foreach (var thread in closing) thread.Join();
+                new Thread(channel.Dispose) { IsBackground = true, Name = "RescaleSsh channel close" }.Start();
             }
         }
 

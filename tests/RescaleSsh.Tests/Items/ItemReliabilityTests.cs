@@ -33,7 +33,8 @@ namespace RescaleSsh.Tests.Items
 
             var result = _fx.Run($"Get-RescaleChildItem $dev $f {_fx.Connection(proxy.Port)}", ("dev", Dev), ("f", folder));
 
-            Assert.True(proxy.ConnectionsCut > 0, "the proxy never cut the connection");
+            Assert.True(proxy.ConnectionsCut > 0,
+                $"the proxy never cut the connection ({proxy.TotalBytes} bytes passed; {result})");
             var error = Assert.Single(result.AllErrors);
             Assert.StartsWith("ConnectionLost,", error.FullyQualifiedErrorId);
             Assert.True(result.Output.Count < 5000, $"{result.Output.Count} entries");
