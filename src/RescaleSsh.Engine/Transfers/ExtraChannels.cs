@@ -187,6 +187,9 @@ namespace RescaleSsh.Transfers
             else Forget(client);
         }
 
+        /// <summary>Closes a channel that must not serve another range (a request of it may never be answered).</summary>
+        public void Discard(SftpChannel channel) => Forget(channel);
+
         /// <summary>False for a broken channel, and for one already closed with the connection (Ctrl+C leaves a lane behind).</summary>
         private static bool Connected(SftpChannel channel) => channel.IsOpen;
 

@@ -175,7 +175,7 @@ namespace RescaleSsh.Transfers
         /// <summary>Writes from <paramref name="from"/> on through the handle (closed here) and the extra connections, with a journal when ranges can finish out of order.</summary>
         private void WriteRanges(SftpRequests requests, byte[] handle, long from, int connections, Action<long> progress, CancellationToken cancellation)
         {
-            bool written = false;
+            PendingCloses extraCloses = null;
             try
             {
                 if (connections > 1)
@@ -183,20 +183,34 @@ namespace RescaleSsh.Transfers
                     _journal = new RangeJournal(requests, _device, _item.DestinationPath, cancellation);
                     _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} SFTP channels.");
                 }
-                RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);
-                written = true;
+                extraCloses = RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);
             }
             finally
             {
-                if (written && from == 0)
+                if (extraCloses != null && from == 0)
                 {
                     // A fresh copy is trusted (ClaimAndCheck): its times travel with the close, one round trip for both.
-                    requests.StampAndClose(handle, _item.LastWriteTimeUtc, cancellation);
+                    CloseAll(() => requests.StampAndClose(handle, _item.LastWriteTimeUtc, cancellation), extraCloses, cancellation);
                     _stamped = true;
                 }
-                else if (written) requests.Close(handle);
+                else if (extraCloses != null) CloseAll(() => requests.Close(handle), extraCloses, cancellation);
                 else if (!cancellation.IsCancellationRequested) CloseAfterFailure(requests, handle);
             }
+        }
+
+        /// <summary>Closes the first channel's handle, then waits for the extra handles' closes, which were sent before it.</summary>
+        private static void CloseAll(Action closeFirst, PendingCloses extraCloses, CancellationToken cancellation)
+        {
+            try
+            {
+                closeFirst();
+            }
+            catch (Exception)
+            {
+                extraCloses.Forget();
+                throw;
+            }
+            extraCloses.Wait(cancellation);
         }
 
         /// <summary>

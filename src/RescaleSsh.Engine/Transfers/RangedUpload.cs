@@ -40,6 +40,7 @@ namespace RescaleSsh.Transfers
         private readonly SortedSet<long> _done = new SortedSet<long>();
         private readonly Action<long> _progress;
         private readonly CancellationToken _cancellation;
+        private readonly PendingCloses _closes = new PendingCloses();
         private long _next, _whole;
 
         private RangedUpload(DeviceConnection connection, SftpRequests requests, string localPath, string remotePath, long from, long fileLength,
@@ -74,9 +75,10 @@ namespace RescaleSsh.Transfers
         /// <summary>
         /// Writes [<paramref name="from"/>, end of file) through <paramref name="handle"/> and up to <paramref name="connections"/> - 1
         /// extra channels. The caller holds the channels (<see cref="ExtraChannels.Begin"/>) until the file is finished, so that
-        /// closing them does not slow its last requests.
+        /// closing them does not slow its last requests. Returns the closes of the extra handles, sent and not yet waited for:
+        /// the caller waits for them once its own handle's close went out, and renames the file only after.
         /// </summary>
-        public static void Run(DeviceConnection connection, SftpRequests requests, byte[] handle, string localPath, string remotePath, long from, long fileLength,
+        public static PendingCloses Run(DeviceConnection connection, SftpRequests requests, byte[] handle, string localPath, string remotePath, long from, long fileLength,
             int connections, RangeJournal journal, Action<long> progress, Action<string> verbose, CancellationToken cancellation)
         {
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
@@ -85,6 +87,12 @@ namespace RescaleSsh.Transfers
                 try
                 {
                     upload.Go(handle, connections, journal, verbose, stop);
+                    return upload._closes;
+                }
+                catch (Exception)
+                {
+                    upload._closes.Forget();
+                    throw;
                 }
                 finally
                 {
@@ -144,21 +152,29 @@ namespace RescaleSsh.Transfers
         {
             refusal = null;
             SftpChannel channel = null;
+            bool reusable = true;
             try
             {
                 channel = _connection.Extra.Rent(_cancellation, out refusal);
                 if (channel == null) return false;
                 var requests = channel.Requests;
-                var seen = requests?.LStat(_remotePath);
-                if (seen == null || !seen.IsRegularFile || seen.IsSymbolicLink) return false;
-                byte[] handle = requests.OpenForWriting(_remotePath);
+                // One round trip for both; the handle is used only once lstat shows the regular file the first channel created.
+                // Until the open's answer is taken the channel serves nothing else: if something else took the name (a FIFO,
+                // whose open may never be answered), the channel is closed, and the open with it.
+                var (seen, opened) = requests.BeginLStatAndOpenForWriting(_remotePath);
+                reusable = false;
+                SftpPendingRequests.Observe(opened);
+                var file = requests.EndLStat(seen, _cancellation);
+                if (file == null || !file.IsRegularFile || file.IsSymbolicLink) return false;
+                byte[] handle = requests.EndOpen(opened, _cancellation);
+                reusable = true;
                 try
                 {
                     WriteSlices(requests, handle, journal);
                 }
                 finally
                 {
-                    requests.Close(handle);
+                    _closes.Send(requests, handle);
                 }
                 return true;
             }
@@ -169,7 +185,11 @@ namespace RescaleSsh.Transfers
             }
             finally
             {
-                if (channel != null) _connection.Extra.Return(channel);
+                if (channel != null)
+                {
+                    if (reusable) _connection.Extra.Return(channel);
+                    else _connection.Extra.Discard(channel);
+                }
             }
         }
 

@@ -8,14 +8,14 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// SFTP requests sent on SSH.NET's internal session (pinned SSH.NET version) without waiting for their answers:
-    /// write, fsetstat and close return a task each, so one file's requests can travel together (issue 14: a small
+    /// write, fsetstat, close, lstat and open return a task each, so one file's requests can travel together (issue 14: a small
     /// file costs open; write + fsetstat + close; rename, three round trips instead of six). Requests on one channel
     /// are answered in the order sent by OpenSSH's sftp-server, but nothing here relies on it: every answer is
     /// checked. <see cref="Find"/> returns null when a piece is missing, and callers wait on each request instead.
     /// </summary>
     internal sealed class SftpPendingRequests
     {
-        private MethodInfo _writeAsync, _closeAsync, _removeAsync, _toException;
+        private MethodInfo _writeAsync, _closeAsync, _removeAsync, _lstatAsync, _openAsync, _toException;
         private ConstructorInfo _fsetstat;
         private PropertyInfo _statusCode;
         private MethodInfo _onStatus;
@@ -30,6 +30,13 @@ namespace RescaleSsh.Transfers
 
         /// <summary>SSH_FXP_REMOVE; the task ends with the server's status.</summary>
         public Task Remove(object session, string path) => (Task)Invoke(_removeAsync, session, path, CancellationToken.None);
+
+        /// <summary>SSH_FXP_LSTAT; the task ends with the attributes, or SftpPathNotFoundException.</summary>
+        public Task<SftpFileAttributes> LStat(object session, string path) =>
+            (Task<SftpFileAttributes>)Invoke(_lstatAsync, session, path, CancellationToken.None);
+
+        /// <summary>SSH_FXP_OPEN with <paramref name="flags"/> (SSH.NET's Flags); the task ends with the handle.</summary>
+        public Task<byte[]> Open(object session, string path, object flags) => (Task<byte[]>)Invoke(_openAsync, session, path, flags, CancellationToken.None);
 
         /// <summary>SSH_FXP_FSETSTAT with <paramref name="attributes"/>, sent through <paramref name="reads"/>' compiled SendRequest.</summary>
         public Task FSetStat(object session, SftpReadRequests reads, byte[] handle, SftpFileAttributes attributes)
@@ -109,6 +116,10 @@ namespace RescaleSsh.Transfers
             if (first != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
 
+        /// <summary>Marks a failure of <paramref name="task"/> as seen, for a request whose answer may be dropped unread.</summary>
+        public static void Observe(Task task) =>
+            task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
         private static object Invoke(MethodInfo method, object session, params object[] arguments)
         {
             try
@@ -131,12 +142,16 @@ namespace RescaleSsh.Transfers
                 var sessionType = sshNet.GetType("Renci.SshNet.Sftp.SftpSession", false);
                 var requestType = sshNet.GetType("Renci.SshNet.Sftp.Requests.SftpFSetStatRequest", false);
                 if (statusType == null || sessionType == null || requestType == null) return null;
+                var flagsType = sshNet.GetType("Renci.SshNet.Sftp.Flags", false);
+                if (flagsType == null) return null;
                 var statusAction = typeof(Action<>).MakeGenericType(statusType);
                 var found = new SftpPendingRequests
                 {
                     _writeAsync = sessionInterface.GetMethod("RequestWriteAsync", new[] { typeof(byte[]), typeof(ulong), typeof(byte[]), typeof(int), typeof(int), typeof(CancellationToken) }),
                     _closeAsync = sessionInterface.GetMethod("RequestCloseAsync", new[] { typeof(byte[]), typeof(CancellationToken) }),
                     _removeAsync = sessionInterface.GetMethod("RequestRemoveAsync", new[] { typeof(string), typeof(CancellationToken) }),
+                    _lstatAsync = sessionInterface.GetMethod("RequestLStatAsync", new[] { typeof(string), typeof(CancellationToken) }),
+                    _openAsync = sessionInterface.GetMethod("RequestOpenAsync", new[] { typeof(string), flagsType, typeof(CancellationToken) }),
                     _toException = sessionType.GetMethod("GetSftpException", Any | BindingFlags.Static, null, new[] { statusType, typeof(string) }, null),
                     _fsetstat = requestType.GetConstructor(Any | BindingFlags.Instance, null,
                         new[] { typeof(uint), typeof(uint), typeof(byte[]), typeof(SftpFileAttributes), statusAction }, null),
@@ -145,7 +160,8 @@ namespace RescaleSsh.Transfers
                     _statusActionType = statusAction,
                 };
                 bool complete = found._writeAsync?.ReturnType == typeof(Task) && found._closeAsync?.ReturnType == typeof(Task) &&
-                                found._removeAsync?.ReturnType == typeof(Task) &&
+                                found._removeAsync?.ReturnType == typeof(Task) && found._lstatAsync?.ReturnType == typeof(Task<SftpFileAttributes>) &&
+                                found._openAsync?.ReturnType == typeof(Task<byte[]>) &&
                                 found._toException != null && found._fsetstat != null && found._statusCode != null;
                 return complete ? found : null;
             }

@@ -22,6 +22,32 @@ namespace RescaleSsh.Tests.Hostile
 
         private static bool HasControlCharacters(string text) => text.Any(c => c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f));
 
+        [Fact]
+        public void A_ranged_upload_fails_when_the_device_refuses_to_close_an_extra_channels_handle_and_nothing_gets_the_name()
+        {
+            // Each extra channel's close is sent when its lane is done and waited for after the first channel's: a refusal
+            // (an error the file system reports only at close, as NFS may) must fail the copy, not be lost.
+            using var device = new HostileServer("--refuse-close-of-reopened");
+            using var local = new TempFolder();
+            string source = Transfers.TransferServer.WriteRandomFile(local.Combine("big.bin"), 24L * 1024 * 1024 + 7, seed: 71);
+            _ps.Hooks.UploadConnections = 4;
+            try
+            {
+                var r = _ps.Run($"Copy-RescaleItem $src $dst -Verbose {device.Connection}", ("src", source), ("dst", HostileServer.Remote("/big.bin")));
+
+                Assert.Contains(r.Verbose, line => line.Contains("in ranges over up to 4 SFTP channels", System.StringComparison.Ordinal));
+                var error = Assert.Single(r.AllErrors);
+                Assert.Equal("SftpError,RescaleSsh.Commands.CopyRescaleItemCommand", error.FullyQualifiedErrorId);
+                Assert.Contains("close refused", error.Exception.Message, System.StringComparison.Ordinal);
+                Assert.Empty(r.Output);
+                Assert.False(File.Exists(Path.Combine(device.Root, "big.bin")));
+            }
+            finally
+            {
+                _ps.Hooks.UploadConnections = 0;
+            }
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]

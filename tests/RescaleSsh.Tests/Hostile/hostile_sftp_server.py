@@ -10,6 +10,9 @@ key or password, and then misbehaves only where asked:
                         (a file whose size changes while it is read, or a server that lies about it)
   --fake-name NAME      every folder listing also names NAME (repeatable): a 5-byte regular file whose
                         name may hold '/' or control characters, which no real file system allows
+  --refuse-close-of-reopened
+                        the close of a file opened for writing without CREAT (an existing file written
+                        into, as a ranged upload's extra channels do) fails with SSH_FX_FAILURE
 
 It prints "LISTENING <port>" once it accepts connections, and exits when its standard input closes (the
 test fixture holds it open), so an interrupted test run leaves no server behind.
@@ -56,6 +59,17 @@ def sftp_server_for(options):
                 data += b'O' * options.overlong_reads
             return data
 
+        def open(self, path, pflags, attrs):
+            file_obj = super().open(path, pflags, attrs)
+            if options.refuse_close_of_reopened and pflags & asyncssh.FXF_WRITE and not pflags & asyncssh.FXF_CREAT:
+                self._reopened = getattr(self, '_reopened', set()) | {id(file_obj)}
+            return file_obj
+
+        def close(self, file_obj):
+            super().close(file_obj)
+            if id(file_obj) in getattr(self, '_reopened', set()):
+                raise asyncssh.SFTPFailure('close refused')
+
         def listdir(self, path):
             names = list(super().listdir(path))
             now = int(time.time())
@@ -87,6 +101,8 @@ def main():
     parser.add_argument('--overlong-reads', type=int, default=0)
     parser.add_argument('--endless-reads', action='store_true')
     parser.add_argument('--fake-name', action='append', default=[])
+    parser.add_argument('--refuse-close-of-reopened', action='store_true',
+                        help='answer SSH_FX_FAILURE to the close of a file opened for writing without CREAT (after closing it)')
     asyncio.run(serve(parser.parse_args()))
 
 
