@@ -27,6 +27,21 @@ namespace RescaleSsh.Engine.Tests.Transfers
             Assert.Equal(expected, SftpReadPipeline.ReadsFor(TimeSpan.FromMilliseconds(roundTripMs)));
         }
 
+        [Theory]
+        [InlineData(new[] { 0.3 }, 0.3)]          // a short link: one sample
+        [InlineData(new[] { 12.0, 0.4 }, 0.4)]    // a loopback answer slowed past 10 ms once: taken again, the smaller kept
+        [InlineData(new[] { 25.0, 27.0 }, 25.0)]  // a real 25 ms link stays long
+        [InlineData(new[] { 12.0, 0.0 }, 12.0)]   // the second request answered with an error: the first sample stands
+        [InlineData(new[] { 40.0 }, 40.0)]        // a long link: no second round trip
+        public void The_round_trip_is_sampled_again_only_when_the_first_sample_is_near_the_ranged_threshold(double[] samplesMs, double expectedMs)
+        {
+            int taken = 0;
+            var measured = RoundTripProbe.Smallest(() => TimeSpan.FromMilliseconds(samplesMs[taken++]));
+
+            Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), measured);
+            Assert.Equal(samplesMs.Length, taken);
+        }
+
         [Fact]
         public void A_range_journal_sits_beside_the_target_under_a_hidden_name()
         {
