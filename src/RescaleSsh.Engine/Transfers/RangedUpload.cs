@@ -161,12 +161,11 @@ namespace RescaleSsh.Transfers
                 // One round trip for both; the handle is used only once lstat shows the regular file the first channel created.
                 // Until the open's answer is taken the channel serves nothing else: if something else took the name (a FIFO,
                 // whose open may never be answered), the channel is closed, and the open with it.
-                var (seen, opened) = requests.BeginLStatAndOpenForWriting(_remotePath);
+                var open = requests.BeginLStatAndOpenForWriting(_remotePath);
                 reusable = false;
-                SftpPendingRequests.Observe(opened);
-                var file = requests.EndLStat(seen, _cancellation);
+                var file = open.Seen(_cancellation);
                 if (file == null || !file.IsRegularFile || file.IsSymbolicLink) return false;
-                byte[] handle = requests.EndOpen(opened, _cancellation);
+                byte[] handle = open.Handle(_cancellation);
                 reusable = true;
                 try
                 {

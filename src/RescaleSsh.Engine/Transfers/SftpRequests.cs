@@ -118,42 +118,18 @@ namespace RescaleSsh.Transfers
         /// <summary>Creates <paramref name="path"/> for writing (SSH_FXF_CREAT|EXCL: nothing, not even a link, may have that name).</summary>
         public byte[] CreateNew(string path) => Call<byte[]>(_api.Open, path, _api.Flags(WriteFlag | CreateNewFlag));
 
-        /// <summary>
-        /// Sends SSH_FXP_LSTAT and SSH_FXP_OPEN (for writing, no truncation) of <paramref name="path"/> together: one round trip for
-        /// both. <see cref="EndLStat"/> the first before trusting the second (<see cref="EndOpen"/>).
-        /// </summary>
-        public (Task<SftpFileAttributes> Seen, Task<byte[]> Opened) BeginLStatAndOpenForWriting(string path)
+        /// <summary>SSH_FXP_LSTAT and SSH_FXP_OPEN (for writing, no truncation) of <paramref name="path"/> sent together: one round trip for both.</summary>
+        public PendingOpen BeginLStatAndOpenForWriting(string path)
         {
             _gate?.Enter();
             try
             {
-                return (_api.Pending.LStat(_session, path), _api.Pending.Open(_session, path, _api.Flags(WriteFlag)));
+                return new PendingOpen(this, _api.Pending.LStat(_session, path), _api.Pending.Open(_session, path, _api.Flags(WriteFlag)));
             }
             finally
             {
                 _gate?.Leave();
             }
-        }
-
-        /// <summary>The answer to a lstat from <see cref="BeginLStatAndOpenForWriting"/>: null when nothing is at the path.</summary>
-        public SftpFileAttributes EndLStat(Task<SftpFileAttributes> seen, CancellationToken cancellation)
-        {
-            try
-            {
-                WaitFor(cancellation, seen);
-                return seen.Result;
-            }
-            catch (Renci.SshNet.Common.SftpPathNotFoundException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>The handle from <see cref="BeginLStatAndOpenForWriting"/>; the device's refusal throws.</summary>
-        public byte[] EndOpen(Task<byte[]> opened, CancellationToken cancellation)
-        {
-            WaitFor(cancellation, opened);
-            return opened.Result;
         }
 
         /// <summary>Opens an existing <paramref name="path"/> for writing, without truncating it (a range of it, or the rest after -Resume).</summary>
