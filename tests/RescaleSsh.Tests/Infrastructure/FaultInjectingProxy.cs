@@ -21,6 +21,7 @@ namespace RescaleSsh.Tests.Infrastructure
         private int _nextId;
         private long _clientToServer;
         private long _serverToClient;
+        private int _connectionsCut;
 
         public FaultInjectingProxy(int targetPort)
         {
@@ -39,7 +40,7 @@ namespace RescaleSsh.Tests.Infrastructure
         public long BytesClientToServer => Interlocked.Read(ref _clientToServer);
         public long BytesServerToClient => Interlocked.Read(ref _serverToClient);
         public long TotalBytes => BytesClientToServer + BytesServerToClient;
-        public int ConnectionsCut { get; private set; }
+        public int ConnectionsCut => Volatile.Read(ref _connectionsCut);
 
         public void ResetCounters()
         {
@@ -50,13 +51,14 @@ namespace RescaleSsh.Tests.Infrastructure
         /// <summary>Drops every open connection now, as a network failure would.</summary>
         public void CutAll()
         {
+            // Counted before the sockets close: the client sees the cut at once and a test may read the count the moment its command returns.
+            Interlocked.Increment(ref _connectionsCut);
             foreach (var pair in _open.Values)
             {
                 Abort(pair.Client);
                 Abort(pair.Server);
             }
             _open.Clear();
-            ConnectionsCut++;
         }
 
         private static void Abort(TcpClient client)
