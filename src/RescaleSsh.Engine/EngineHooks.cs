@@ -32,6 +32,9 @@ namespace RescaleSsh
         /// <summary>Runs with each extra SFTP channel a ranged upload opens (e.g. to close one mid-way).</summary>
         public Action<IDisposable> ExtraChannelOpened { get; set; }
 
+        /// <summary>Runs on a ranged upload's journal writer once a record is written under its temporary name and before it replaces the journal, with the destination path (e.g. to hold the record until the file is finished).</summary>
+        public Action<string> JournalRecordWritten { get; set; }
+
         /// <summary>Behave as with an SSH.NET whose internals are not found, so the public-API transfer paths run.</summary>
         public bool PublicApiOnly { get; set; }
 

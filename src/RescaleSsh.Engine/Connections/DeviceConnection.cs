@@ -77,6 +77,9 @@ namespace RescaleSsh.Connections
 
         public void Dispose()
         {
+            // Every channel's close and the disconnect are sent without waiting for the device's answers (a round trip
+            // each, on the command's way out): nothing is pending on them any more.
+            Sftp.ConnectionInfo.ChannelCloseTimeout = TimeSpan.Zero;
             Extra?.Dispose();
             _commands.Dispose();
             try { Sftp.Disconnect(); } catch (Exception) { /* already broken: nothing to close */ }

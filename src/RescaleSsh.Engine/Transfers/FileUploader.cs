@@ -180,7 +180,7 @@ namespace RescaleSsh.Transfers
             {
                 if (connections > 1)
                 {
-                    _journal = new RangeJournal(requests, _device, _item.DestinationPath, cancellation);
+                    _journal = new RangeJournal(requests, _device, _item.DestinationPath, _connection.Hooks, cancellation);
                     _verbose?.Invoke($"Uploading '{DisplayText.Visible(_item.SourceDisplay)}' in ranges over up to {connections} SFTP channels.");
                 }
                 extraCloses = RangedUpload.Run(_connection, requests, handle, _item.SourcePath, PartialPath, from, _item.Length, connections, _journal, progress, _verbose, cancellation);

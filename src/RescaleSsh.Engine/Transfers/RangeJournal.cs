@@ -23,13 +23,17 @@ namespace RescaleSsh.Transfers
         private readonly DeviceFileSystem _device;
         private readonly string _path;
         private readonly CancellationToken _cancellation;
+        private readonly string _destinationPath;
+        private readonly Action<string> _recordWritten;
         private readonly object _gate = new object();
         private long _wanted = -1, _recorded = -1;
         private Task _writer;
         private bool _closed, _running;
 
-        public RangeJournal(SftpRequests requests, DeviceFileSystem device, string destinationPath, CancellationToken cancellation)
+        public RangeJournal(SftpRequests requests, DeviceFileSystem device, string destinationPath, EngineHooks hooks, CancellationToken cancellation)
         {
+            _destinationPath = destinationPath;
+            _recordWritten = hooks?.JournalRecordWritten;
             _requests = requests;
             _device = device;
             _path = PathFor(destinationPath);
@@ -71,11 +75,21 @@ namespace RescaleSsh.Transfers
                 }
                 try
                 {
-                    string next = _path + ".new";
-                    _device.TryRemove(next);
+                    // A record left half-written by an earlier attempt goes in the same round trip as the exclusive create
+                    // (answered in order by OpenSSH; a server that answered the create first only makes this record fail).
+                    var stale = _requests.BeginRemove(NewPath);
                     byte[] text = Encoding.ASCII.GetBytes(whole.ToString(CultureInfo.InvariantCulture));
-                    _requests.WriteFile(next, text, text.Length, DateTime.UtcNow, chained: true, _cancellation);
-                    _device.Replace(next, _path);
+                    try
+                    {
+                        _requests.WriteFile(NewPath, text, text.Length, DateTime.UtcNow, chained: true, _cancellation);
+                    }
+                    finally
+                    {
+                        Settle(_requests, stale);
+                    }
+                    _recordWritten?.Invoke(_destinationPath);
+                    if (Closed) continue; // the file is whole or given up: the removal that follows takes the new record too
+                    _device.Replace(NewPath, _path);
                     lock (_gate) _recorded = whole;
                 }
                 catch (Exception ex) when (ex is SshException || ex is ObjectDisposedException || ex is InvalidOperationException ||
@@ -87,22 +101,35 @@ namespace RescaleSsh.Transfers
             }
         }
 
-        /// <summary>The file is whole, failed, or was cut back to its journal's offset: no record is written any more, and the journal goes.</summary>
-        public void Remove()
+        private string NewPath => _path + ".new";
+
+        private bool Closed
         {
-            Close();
-            _device.TryRemove(_path);
+            get { lock (_gate) return _closed; }
         }
 
+        /// <summary>The file is whole, failed, or was cut back to its journal's offset: no record is written any more, and the journal goes.</summary>
+        public void Remove() => Settle(BeginRemove());
+
         /// <summary>
-        /// The file is whole: no record is written any more, and the journal's removal is sent without waiting, so that
-        /// it travels with the rename that follows on the same channel; <see cref="Settle"/> the task.
+        /// The file is whole (or given up): no record is written any more, and the journal's removal is sent without
+        /// waiting, so that it travels with the rename that follows on the same channel; <see cref="Settle"/> the task.
+        /// A record being written is not waited for here: it stops after the request it is waiting on, and the
+        /// removal (of the journal and of a record it left half-written) is sent once it has.
         /// </summary>
         public Task BeginRemove()
         {
-            Close();
-            return _requests.BeginRemove(_path);
+            Task writer;
+            lock (_gate)
+            {
+                _closed = true;
+                writer = _running ? _writer : null;
+            }
+            if (writer == null) return RemoveBoth();
+            return writer.ContinueWith(_ => RemoveBoth(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
+
+        private Task RemoveBoth() => Task.WhenAll(_requests.BeginRemove(_path), _requests.BeginRemove(NewPath));
 
         /// <summary>Waits for <see cref="BeginRemove"/>'s task.</summary>
         public void Settle(Task removal) => Settle(_requests, removal);
@@ -118,25 +145,6 @@ namespace RescaleSsh.Transfers
             catch (Exception ex) when (ex is SshException || ex is ObjectDisposedException || ex is InvalidOperationException)
             {
                 // best effort: a journal left behind is removed before the next ranged upload of this file writes
-            }
-        }
-
-        /// <summary>No record is written after this returns (one being written is waited for); the journal itself stays.</summary>
-        public void Close()
-        {
-            Task writer;
-            lock (_gate)
-            {
-                _closed = true;
-                writer = _writer;
-            }
-            try
-            {
-                writer?.Wait();
-            }
-            catch (AggregateException)
-            {
-                // best effort, as above
             }
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using RescaleSsh.Transfers;
 using Xunit;
 
@@ -40,6 +42,33 @@ namespace RescaleSsh.Engine.Tests.Transfers
 
             Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), measured);
             Assert.Equal(samplesMs.Length, taken);
+        }
+
+        [Theory]
+        [InlineData(200L << 20, 0L, 8)]
+        [InlineData((37L << 20) + 12345, 0L, 4)]
+        [InlineData(2L << 30, 0L, 8)]
+        [InlineData(200L << 20, (77L << 20) + 4321, 8)] // resumed from an offset that is no slice boundary
+        [InlineData(3L << 20, 0L, 2)]
+        public void Ranged_slices_cover_the_file_once_and_shrink_towards_its_end(long length, long from, int connections)
+        {
+            long largest = RangedUpload.LargestSlice(length - from, connections);
+            var sizes = new List<long>();
+            for (long start = from; start < length && sizes.Count < 10_000;)
+            {
+                long end = RangedUpload.SliceEnd(start, length, largest, connections);
+                Assert.True(end > start, $"an empty slice at {start}");
+                sizes.Add(end - start);
+                start = end;
+            }
+
+            Assert.Equal(length - from, sizes.Sum());
+            Assert.All(sizes, size => Assert.InRange(size, 1, largest));
+            Assert.All(sizes.Take(sizes.Count - 1), size => Assert.True(size % 65536 == 0 && size >= RangedUpload.SmallestSlice, $"slice of {size} bytes"));
+            for (int i = 1; i < sizes.Count - 1; i++) Assert.True(sizes[i] <= sizes[i - 1], $"slice {i} grew: {sizes[i - 1]} then {sizes[i]}");
+            // The last slice each lane takes is a small one: the lanes finish close together.
+            Assert.All(sizes.Skip(Math.Max(0, sizes.Count - connections)), size => Assert.True(size <= RangedUpload.SmallestSlice, $"a last slice of {size} bytes"));
+            Assert.InRange(sizes.Count, 1, 40 * connections);
         }
 
         [Fact]

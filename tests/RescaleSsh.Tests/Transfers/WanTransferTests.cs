@@ -31,6 +31,7 @@ namespace RescaleSsh.Tests.Transfers
             _fx.PowerShell.Hooks.ExtraChannelOpened = null;
             _fx.PowerShell.Hooks.ExtraChannelsIdleGrace = new EngineHooks().ExtraChannelsIdleGrace;
             _fx.PowerShell.Hooks.BeforeCopy = null;
+            _fx.PowerShell.Hooks.JournalRecordWritten = null;
         }
 
         private static void AssertNoLeftovers(string folder) =>
@@ -308,6 +309,38 @@ namespace RescaleSsh.Tests.Transfers
                 Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(arrived));
                 Assert.Equal(TransferServer.OldTime, File.GetLastWriteTimeUtc(arrived));
                 AssertNoLeftovers(_fx.HomePath(remote));
+            }
+            finally
+            {
+                ResetRangeHooks();
+            }
+        }
+
+        [Fact]
+        public void A_ranged_upload_takes_its_name_without_waiting_for_a_journal_record_on_its_way_and_leaves_neither_behind()
+        {
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 24L * 1024 * 1024, seed: 18);
+            string remote = _fx.NewRemoteFolder();
+            string arrived = _fx.HomePath(Path.Combine(remote, "big.bin"));
+            int records = 0;
+            bool renamedMeanwhile = false;
+            _fx.PowerShell.Hooks.UploadConnections = 4;
+            // The first record is held (bounded) until the file has its name: the rename must not wait for the record.
+            _fx.PowerShell.Hooks.JournalRecordWritten = _ =>
+            {
+                if (System.Threading.Interlocked.Increment(ref records) == 1) renamedMeanwhile = TransferServer.PollUntil(() => File.Exists(arrived), TimeSpan.FromSeconds(15));
+            };
+            try
+            {
+                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst {_fx.Connection()}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.Empty(up.AllErrors);
+                Assert.True(records >= 1, "no journal record was written");
+                Assert.True(renamedMeanwhile, "the file took its name only after the journal record on its way was let go");
+                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(arrived));
+                AssertNoLeftovers(_fx.HomePath(remote)); // neither the journal nor the record held under its temporary name
             }
             finally
             {
