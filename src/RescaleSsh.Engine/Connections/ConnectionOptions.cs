@@ -27,6 +27,12 @@ namespace RescaleSsh.Connections
         /// </summary>
         public bool KeyFilesGiven { get; set; }
 
+        /// <summary>
+        /// Extra SFTP channels a large upload will want (<see cref="Transfers.RangedUpload.ExtraChannelsAtLogin"/>): opened
+        /// right after the login when the link looks long, instead of with the file. 0: none.
+        /// </summary>
+        public int ExtraChannelsAtLogin { get; set; }
+
         public SecureString KeyPassphrase { get; set; }
         /// <summary>Password for password login (-Credential's password); null or empty: no password login.</summary>
         public SecureString Password { get; set; }

@@ -24,17 +24,42 @@ namespace RescaleSsh.Connections
         /// <param name="recordNewHostKey">False for Test-RescaleConnection, which never records a host key, even under AcceptNew.</param>
         public static DeviceConnection Connect(Device device, ConnectionOptions options, IOperationHost host, bool recordNewHostKey, CancellationToken cancellation)
         {
-            var sftp = OpenTrusted(device, options, host, recordNewHostKey, info => new SftpClient(info) { BufferSize = SftpBufferSize },
-                out var check, out var loginKey, cancellation);
-            var commands = new CommandChannel(token => OpenPinned(device, options, check, loginKey, info => new SshClient(info), token));
+            SftpClient loggedIn = null;
             var extra = new Transfers.ExtraChannels(token =>
             {
-                var channel = Transfers.SftpChannel.Open(sftp);
+                var channel = Transfers.SftpChannel.Open(loggedIn);
                 if (channel != null) options.Hooks?.ExtraChannelOpened?.Invoke(channel);
                 return channel;
             }, (options.Hooks ?? EngineHooks.Default).ExtraChannelsIdleGrace);
+            var sftp = OpenTrusted(device, options, host, recordNewHostKey, info => new LoginNotifyingSftpClient(info)
+            {
+                BufferSize = SftpBufferSize,
+                LoggedIn = (client, login) =>
+                {
+                    loggedIn = client;
+                    PrepareExtraChannelsAtLogin(client, login, extra, options, host, cancellation);
+                },
+            }, out var check, out var loginKey, cancellation);
+            var commands = new CommandChannel(token => OpenPinned(device, options, check, loginKey, info => new SshClient(info), token));
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks, extra);
+        }
+
+        /// <summary>
+        /// For a large upload (<see cref="ConnectionOptions.ExtraChannelsAtLogin"/>) over a link whose login took long
+        /// enough to be a long one (<see cref="Transfers.RangedUpload.LoginSuggestsLongLink"/>), the extra channels start
+        /// opening as soon as this connection's own SFTP channel is confirmed, instead of once the temporary file is being
+        /// created: they are ready when the file is, four round trips earlier. The round trip measured later still decides
+        /// whether the file is written in ranges; channels it does not use close with the connection.
+        /// </summary>
+        private static void PrepareExtraChannelsAtLogin(SftpClient client, TimeSpan login, Transfers.ExtraChannels extra, ConnectionOptions options,
+            IOperationHost host, CancellationToken cancellation)
+        {
+            int count = options.ExtraChannelsAtLogin;
+            if (count <= 0 || !Transfers.RangedUpload.LoginSuggestsLongLink(login)) return;
+            if (!extra.PrepareAfterFirstChannel(client, count, cancellation)) return;
+            host?.WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "The login took {0:0} ms, as over a long link: opening {1} more SFTP channel(s) for the large upload.", login.TotalMilliseconds, count));
         }
 
         /// <summary>

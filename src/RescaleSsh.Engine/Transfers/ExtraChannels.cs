@@ -88,6 +88,26 @@ namespace RescaleSsh.Transfers
             }
         }
 
+        /// <summary>
+        /// <see cref="Prepare"/>s <paramref name="count"/> channels as soon as the connection's first channel (the SFTP
+        /// channel its client is opening) is confirmed open, so that a device's MaxSessions never refuses that one for
+        /// them. False when the connection cannot be watched (another SSH.NET): the channels are prepared with the file.
+        /// </summary>
+        public bool PrepareAfterFirstChannel(Renci.SshNet.SftpClient client, int count, CancellationToken cancellation)
+        {
+            if (!(SftpChannel.ConnectionOf(client) is Renci.SshNet.Session connection)) return false;
+            int fired = 0;
+            EventHandler<Renci.SshNet.MessageEventArgs<Renci.SshNet.Messages.Connection.ChannelOpenConfirmationMessage>> confirmed = null;
+            confirmed = (_, __) =>
+            {
+                if (Interlocked.Exchange(ref fired, 1) != 0) return;
+                connection.ChannelOpenConfirmationReceived -= confirmed;
+                Prepare(count, cancellation);
+            };
+            connection.ChannelOpenConfirmationReceived += confirmed;
+            return true;
+        }
+
         /// <summary>Counts one more channel as opening, unless that would pass <see cref="Most"/> or what the device accepted.</summary>
         private bool Reserve()
         {

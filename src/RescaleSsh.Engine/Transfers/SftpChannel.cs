@@ -53,7 +53,7 @@ namespace RescaleSsh.Transfers
         /// <summary>A new channel on <paramref name="client"/>'s connection; null when this SSH.NET lacks the internals. The device's refusal throws.</summary>
         public static SftpChannel Open(SftpClient client)
         {
-            var connection = typeof(BaseClient).GetProperty("Session", Any)?.GetValue(client);
+            var connection = ConnectionOf(client);
             var factory = typeof(BaseClient).GetProperty("ServiceFactory", Any)?.GetValue(client);
             var responses = factory?.GetType().GetMethod("CreateSftpResponseFactory", Type.EmptyTypes)?.Invoke(factory, null);
             var create = factory?.GetType().GetMethod("CreateSftpSession");
@@ -74,6 +74,9 @@ namespace RescaleSsh.Transfers
             ((IDisposable)session).Dispose();
             return null;
         }
+
+        /// <summary>The SSH connection <paramref name="client"/> holds (SSH.NET's BaseClient.Session, internal); null when this SSH.NET lacks it.</summary>
+        public static object ConnectionOf(SftpClient client) => typeof(BaseClient).GetProperty("Session", Any)?.GetValue(client);
 
         /// <summary>
         /// Closes <paramref name="channels"/> at once, each on a thread of its own, unwaited for (a close waits a round

@@ -71,6 +71,27 @@ namespace RescaleSsh.Engine.Tests.Transfers
             Assert.InRange(sizes.Count, 1, 40 * connections);
         }
 
+        [Theory]
+        [InlineData(0L, 0)]
+        [InlineData((32L << 20) - 1, 0)] // one 16 MiB share: no ranges
+        [InlineData(32L << 20, 1)]
+        [InlineData(200L << 20, 7)]
+        [InlineData(4L << 30, 7)]      // at most 8 channels in all
+        public void A_file_gets_one_extra_channel_per_16_MiB_beyond_the_first_and_at_most_seven(long length, int expected)
+        {
+            Assert.Equal(expected, RangedUpload.ExtraChannelsFor(length));
+        }
+
+        [Theory]
+        [InlineData(20, false)]  // loopback, sshd's own work on the login
+        [InlineData(46, false)]  // loopback, a process's first login
+        [InlineData(65, true)]   // a 10 ms round trip
+        [InlineData(150, true)]  // a 40 ms round trip
+        public void Only_a_login_as_slow_as_over_a_long_link_opens_extra_channels_early(int loginMs, bool expected)
+        {
+            Assert.Equal(expected, RangedUpload.LoginSuggestsLongLink(TimeSpan.FromMilliseconds(loginMs)));
+        }
+
         [Fact]
         public void A_range_journal_sits_beside_the_target_under_a_hidden_name()
         {

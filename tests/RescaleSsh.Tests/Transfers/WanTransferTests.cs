@@ -376,6 +376,49 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void A_large_upload_over_a_long_link_opens_its_extra_channels_at_login_and_a_device_that_refuses_some_still_gets_the_file()
+        {
+            // MaxSessions 2: the connection's own SFTP channel must get one of the two, whatever the extra channels asked first.
+            using var limited = new LimitedSshd(_fx.Server, "MaxSessions 2");
+            using var proxy = DelayProxy.ForRoundTrip(limited.Port, 40);
+            using var local = new TempFolder();
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 48L * 1024 * 1024, seed: 19);
+            string remote = _fx.NewRemoteFolder();
+
+            var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+            Assert.Empty(up.AllErrors);
+            string said = string.Join("\n", up.Verbose);
+            Assert.Contains("as over a long link: opening 2 more SFTP channel(s) for the large upload", said, StringComparison.Ordinal);
+            Assert.Contains("in ranges over up to 3 SFTP channels", said, StringComparison.Ordinal);
+            Assert.Contains("refused an extra SFTP channel", said, StringComparison.Ordinal);
+            Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
+            AssertNoLeftovers(_fx.HomePath(remote));
+        }
+
+        [Fact]
+        public void Neither_a_file_too_small_for_ranges_nor_WhatIf_opens_channels_at_login()
+        {
+            using var proxy = DelayProxy.ForRoundTrip(_fx.Server.Port, 40);
+            using var local = new TempFolder();
+            string small = local.Combine("small.bin");
+            TransferServer.WriteRandomFile(small, 20L * 1024 * 1024, seed: 20);
+            string big = local.Combine("big.bin");
+            TransferServer.WriteRandomFile(big, 40L * 1024 * 1024, seed: 21);
+            string remote = _fx.NewRemoteFolder();
+
+            var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", small), ("dst", _fx.Remote(remote + "/")));
+            var whatIf = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose -WhatIf {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+            Assert.Empty(up.AllErrors);
+            Assert.Empty(whatIf.AllErrors);
+            Assert.DoesNotContain(up.Verbose.Concat(whatIf.Verbose), line => line.Contains("more SFTP channel(s)", StringComparison.Ordinal));
+            Assert.Equal(TransferServer.Sha256(small), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "small.bin"))));
+            Assert.False(File.Exists(_fx.HomePath(Path.Combine(remote, "big.bin"))), "-WhatIf copied the file");
+        }
+
+        [Fact]
         public void An_ssh_server_that_closes_before_identifying_itself_is_a_refused_connection_not_NotAnSshServer()
         {
             using var dropping = new DroppingServer();
