@@ -23,7 +23,7 @@ namespace RescaleSsh
         /// <summary>Runs on the worker just before a planned file's bytes are copied, with its source path (e.g. to grow or shrink it).</summary>
         public Action<string> BeforeCopy { get; set; }
 
-        /// <summary>Connections a large upload is written over (its ranges), whatever the round trip and size; 0: chosen by <see cref="Transfers.RangedUpload"/>.</summary>
+        /// <summary>Connections a large upload is written over (its ranges), whatever the round trip and size; 0: chosen by <see cref="Transfers.RangeSizing.ConnectionsFor"/>.</summary>
         public int UploadConnections { get; set; }
 
         /// <summary>How long a connection keeps its extra SFTP channels after its last large upload, for the next one.</summary>

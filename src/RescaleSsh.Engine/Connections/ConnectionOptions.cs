@@ -28,7 +28,7 @@ namespace RescaleSsh.Connections
         public bool KeyFilesGiven { get; set; }
 
         /// <summary>
-        /// Extra SFTP channels a large upload will want (<see cref="Transfers.RangedUpload.ExtraChannelsAtLogin"/>): opened
+        /// Extra SFTP channels a large upload will want (<see cref="Transfers.RangeSizing.ExtraChannelsAtLogin"/>): opened
         /// right after the login when the link looks long, instead of with the file. 0: none.
         /// </summary>
         public int ExtraChannelsAtLogin { get; set; }

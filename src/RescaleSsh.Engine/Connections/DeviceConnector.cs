@@ -47,7 +47,7 @@ namespace RescaleSsh.Connections
 
         /// <summary>
         /// For a large upload (<see cref="ConnectionOptions.ExtraChannelsAtLogin"/>) over a link whose login took long
-        /// enough to be a long one (<see cref="Transfers.RangedUpload.LoginSuggestsLongLink"/>), the extra channels start
+        /// enough to be a long one (<see cref="Transfers.RangeSizing.LoginSuggestsLongLink"/>), the extra channels start
         /// opening as soon as this connection's own SFTP channel is confirmed, instead of once the temporary file is being
         /// created: they are ready when the file is, four round trips earlier. The round trip measured later still decides
         /// whether the file is written in ranges; channels it does not use close with the connection.
@@ -56,7 +56,7 @@ namespace RescaleSsh.Connections
             IOperationHost host, CancellationToken cancellation)
         {
             int count = options.ExtraChannelsAtLogin;
-            if (count <= 0 || !Transfers.RangedUpload.LoginSuggestsLongLink(login)) return;
+            if (count <= 0 || !Transfers.RangeSizing.LoginSuggestsLongLink(login)) return;
             if (!extra.PrepareAfterFirstChannel(client, count, cancellation)) return;
             host?.WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                 "The login took {0:0} ms, as over a long link: opening {1} more SFTP channel(s) for the large upload.", login.TotalMilliseconds, count));

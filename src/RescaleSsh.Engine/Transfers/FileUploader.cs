@@ -136,12 +136,12 @@ namespace RescaleSsh.Transfers
                 int length = 0;
                 int read;
                 while (length < data.Length && (read = local.Read(data, length, data.Length - length)) > 0) length += read;
-                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, _connection.RoundTrip(null) >= RangedUpload.LongLink, cancellation);
+                requests.WriteFile(PartialPath, data, length, _item.LastWriteTimeUtc, _connection.RoundTrip(null) >= RangeSizing.LongLink, cancellation);
                 _stamped = true; // the fsetstat sent with the bytes gave it the source's time already
                 progress(length);
                 return;
             }
-            int connections = RangedUpload.ConnectionsFor(_connection, local.Length);
+            int connections = RangeSizing.ConnectionsFor(_connection, local.Length);
             if (connections > 1 && (requests = SftpRequests.For(_connection.Sftp, _connection.Hooks)) != null)
             {
                 PrepareExtraChannels(connections, cancellation);
@@ -243,7 +243,7 @@ namespace RescaleSsh.Transfers
             var requests = SftpRequests.For(_connection.Sftp, _connection.Hooks);
             if (requests != null)
             {
-                int connections = RangedUpload.ConnectionsFor(_connection, _item.Length - offset);
+                int connections = RangeSizing.ConnectionsFor(_connection, _item.Length - offset);
                 PrepareExtraChannels(connections, cancellation);
                 byte[] handle = requests.OpenForWriting(PartialPath);
                 var seen = _device.Look(PartialPath);

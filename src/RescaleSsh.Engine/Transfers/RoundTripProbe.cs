@@ -13,7 +13,7 @@ namespace RescaleSsh.Transfers
     internal static class RoundTripProbe
     {
         /// <summary>
-        /// A first sample from <see cref="RangedUpload.LongLink"/> up to this is taken once more and the smaller kept: the first
+        /// A first sample from <see cref="RangeSizing.LongLink"/> up to this is taken once more and the smaller kept: the first
         /// request of a connection shares the CPU with its start-up, and on a busy machine a loopback answer came back after
         /// 10 ms, which sent a loopback upload down the ranged path (slower there). Above it the link is long whatever the noise,
         /// and a second request would only cost a round trip.
@@ -30,7 +30,7 @@ namespace RescaleSsh.Transfers
         internal static TimeSpan Smallest(Func<TimeSpan> sample)
         {
             var first = sample();
-            if (first < RangedUpload.LongLink || first >= ConfirmBelow) return first;
+            if (first < RangeSizing.LongLink || first >= ConfirmBelow) return first;
             var second = sample();
             return second > TimeSpan.Zero && second < first ? second : first;
         }

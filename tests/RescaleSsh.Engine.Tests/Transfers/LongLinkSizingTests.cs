@@ -52,11 +52,11 @@ namespace RescaleSsh.Engine.Tests.Transfers
         [InlineData(3L << 20, 0L, 2)]
         public void Ranged_slices_cover_the_file_once_and_shrink_towards_its_end(long length, long from, int connections)
         {
-            long largest = RangedUpload.LargestSlice(length - from, connections);
+            long largest = RangeSizing.LargestSlice(length - from, connections);
             var sizes = new List<long>();
             for (long start = from; start < length && sizes.Count < 10_000;)
             {
-                long end = RangedUpload.SliceEnd(start, length, largest, connections);
+                long end = RangeSizing.SliceEnd(start, length, largest, connections);
                 Assert.True(end > start, $"an empty slice at {start}");
                 sizes.Add(end - start);
                 start = end;
@@ -64,10 +64,10 @@ namespace RescaleSsh.Engine.Tests.Transfers
 
             Assert.Equal(length - from, sizes.Sum());
             Assert.All(sizes, size => Assert.InRange(size, 1, largest));
-            Assert.All(sizes.Take(sizes.Count - 1), size => Assert.True(size % 65536 == 0 && size >= RangedUpload.SmallestSlice, $"slice of {size} bytes"));
+            Assert.All(sizes.Take(sizes.Count - 1), size => Assert.True(size % 65536 == 0 && size >= RangeSizing.SmallestSlice, $"slice of {size} bytes"));
             for (int i = 1; i < sizes.Count - 1; i++) Assert.True(sizes[i] <= sizes[i - 1], $"slice {i} grew: {sizes[i - 1]} then {sizes[i]}");
             // The last slice each lane takes is a small one: the lanes finish close together.
-            Assert.All(sizes.Skip(Math.Max(0, sizes.Count - connections)), size => Assert.True(size <= RangedUpload.SmallestSlice, $"a last slice of {size} bytes"));
+            Assert.All(sizes.Skip(Math.Max(0, sizes.Count - connections)), size => Assert.True(size <= RangeSizing.SmallestSlice, $"a last slice of {size} bytes"));
             Assert.InRange(sizes.Count, 1, 40 * connections);
         }
 
@@ -79,7 +79,7 @@ namespace RescaleSsh.Engine.Tests.Transfers
         [InlineData(4L << 30, 7)]      // at most 8 channels in all
         public void A_file_gets_one_extra_channel_per_16_MiB_beyond_the_first_and_at_most_seven(long length, int expected)
         {
-            Assert.Equal(expected, RangedUpload.ExtraChannelsFor(length));
+            Assert.Equal(expected, RangeSizing.ExtraChannelsFor(length));
         }
 
         [Theory]
@@ -89,7 +89,7 @@ namespace RescaleSsh.Engine.Tests.Transfers
         [InlineData(150, true)]  // a 40 ms round trip
         public void Only_a_login_as_slow_as_over_a_long_link_opens_extra_channels_early(int loginMs, bool expected)
         {
-            Assert.Equal(expected, RangedUpload.LoginSuggestsLongLink(TimeSpan.FromMilliseconds(loginMs)));
+            Assert.Equal(expected, RangeSizing.LoginSuggestsLongLink(TimeSpan.FromMilliseconds(loginMs)));
         }
 
         [Fact]

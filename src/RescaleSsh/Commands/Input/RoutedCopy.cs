@@ -19,7 +19,7 @@ namespace RescaleSsh.Commands
                 : command.OrThrowFailure(() => command.ContextFor(route.Address.ToString(), route.Address, command.CredentialUserName));
             context.Cancellation = command.Pipeline.Cancellation;
             // A new connection for a large upload opens its extra channels as it logs in (a session's are opened with the file).
-            if (route.Session == null && !LocalCopySides.WhatIf(command)) context.Options.ExtraChannelsAtLogin = RangedUpload.ExtraChannelsAtLogin(request);
+            if (route.Session == null && !LocalCopySides.WhatIf(command)) context.Options.ExtraChannelsAtLogin = RangeSizing.ExtraChannelsAtLogin(request);
             try
             {
                 var operation = new CopyOperation(Connect(command, context), request, context, command.Pipeline, command.Pipeline.Cancellation);
