@@ -398,6 +398,34 @@ namespace RescaleSsh.Tests.Transfers
         }
 
         [Fact]
+        public void Channels_opened_at_login_for_an_upload_that_then_fails_are_closed_with_the_connection()
+        {
+            using var proxy = DelayProxy.ForRoundTrip(_fx.Server.Port, 40);
+            using var local = new TempFolder();
+            string big = TransferServer.WriteRandomFile(local.Combine("big.bin"), 48L * 1024 * 1024, seed: 22);
+            string remote = _fx.NewRemoteFolder();
+            string folder = _fx.HomePath(remote);
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            var opened = new System.Collections.Concurrent.ConcurrentBag<SftpChannel>();
+            _fx.PowerShell.Hooks.ExtraChannelOpened = channel => opened.Add((SftpChannel)channel);
+            try
+            {
+                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+
+                Assert.Contains(up.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("PermissionDenied", StringComparison.Ordinal));
+                Assert.Contains(up.Verbose, line => line.Contains("opening 2 more SFTP channel(s)", StringComparison.Ordinal));
+                Assert.True(TransferServer.PollUntil(() => opened.Count == 2 && opened.All(c => !c.IsOpen), TimeSpan.FromSeconds(20)),
+                    $"{opened.Count} channel(s) opened, {opened.Count(c => c.IsOpen)} still open");
+                Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+            }
+            finally
+            {
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                ResetRangeHooks();
+            }
+        }
+
+        [Fact]
         public void Neither_a_file_too_small_for_ranges_nor_WhatIf_opens_channels_at_login()
         {
             using var proxy = DelayProxy.ForRoundTrip(_fx.Server.Port, 40);
