@@ -351,23 +351,12 @@ namespace RescaleSsh.Tests.Transfers
         [Fact]
         public void A_device_that_refuses_extra_channels_still_gets_the_file_over_the_ones_it_allows()
         {
-            // The SFTP channel and one more: the device refuses the others (sshd: "open failed").
-            using var limited = new LimitedSshd(_fx.Server, "MaxSessions 2");
-            using var proxy = DelayProxy.ForRoundTrip(limited.Port, 40);
-            using var local = new TempFolder();
-            string big = local.Combine("big.bin");
-            TransferServer.WriteRandomFile(big, 20L * 1024 * 1024, seed: 17);
-            string remote = _fx.NewRemoteFolder();
             _fx.PowerShell.Hooks.UploadConnections = 6;
             try
             {
-                var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
+                var up = UploadToDeviceAllowingTwoChannels(20L * 1024 * 1024, seed: 17);
 
-                Assert.Empty(up.AllErrors);
-                Assert.True(up.Verbose.Any(line => line.Contains("refused an extra SFTP channel", StringComparison.Ordinal)),
-                    string.Join("\n", up.Verbose));
-                Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
-                AssertNoLeftovers(_fx.HomePath(remote));
+                Assert.Contains("refused an extra SFTP channel", string.Join("\n", up.Verbose), StringComparison.Ordinal);
             }
             finally
             {
@@ -375,26 +364,37 @@ namespace RescaleSsh.Tests.Transfers
             }
         }
 
-        [Fact]
-        public void A_large_upload_over_a_long_link_opens_its_extra_channels_at_login_and_a_device_that_refuses_some_still_gets_the_file()
+        /// <summary>
+        /// Uploads a file of <paramref name="bytes"/> over a 40 ms link to a device whose sshd allows the connection two
+        /// channels (MaxSessions 2: the SFTP channel and one more; it refuses the others with "open failed") and checks
+        /// that it arrived whole, without errors or leftovers; returns the command's result for its -Verbose lines.
+        /// </summary>
+        private ScriptResult UploadToDeviceAllowingTwoChannels(long bytes, int seed)
         {
-            // MaxSessions 2: the connection's own SFTP channel must get one of the two, whatever the extra channels asked first.
             using var limited = new LimitedSshd(_fx.Server, "MaxSessions 2");
             using var proxy = DelayProxy.ForRoundTrip(limited.Port, 40);
             using var local = new TempFolder();
-            string big = local.Combine("big.bin");
-            TransferServer.WriteRandomFile(big, 48L * 1024 * 1024, seed: 19);
+            string big = TransferServer.WriteRandomFile(local.Combine("big.bin"), bytes, seed);
             string remote = _fx.NewRemoteFolder();
 
             var up = _fx.Run($"Copy-RescaleItem -Path $src -Destination $dst -Verbose {Through(proxy)}", ("src", big), ("dst", _fx.Remote(remote + "/")));
 
             Assert.Empty(up.AllErrors);
+            Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
+            AssertNoLeftovers(_fx.HomePath(remote));
+            return up;
+        }
+
+        [Fact]
+        public void A_large_upload_over_a_long_link_opens_its_extra_channels_at_login_and_a_device_that_refuses_some_still_gets_the_file()
+        {
+            // The connection's own SFTP channel must get one of the two, whatever the extra channels asked first.
+            var up = UploadToDeviceAllowingTwoChannels(48L * 1024 * 1024, seed: 19);
+
             string said = string.Join("\n", up.Verbose);
             Assert.Contains("as over a long link: opening 2 more SFTP channel(s) for the large upload", said, StringComparison.Ordinal);
             Assert.Contains("in ranges over up to 3 SFTP channels", said, StringComparison.Ordinal);
             Assert.Contains("refused an extra SFTP channel", said, StringComparison.Ordinal);
-            Assert.Equal(TransferServer.Sha256(big), TransferServer.Sha256(_fx.HomePath(Path.Combine(remote, "big.bin"))));
-            AssertNoLeftovers(_fx.HomePath(remote));
         }
 
         [Fact]
