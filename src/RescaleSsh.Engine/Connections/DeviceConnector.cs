@@ -25,6 +25,7 @@ namespace RescaleSsh.Connections
         public static DeviceConnection Connect(Device device, ConnectionOptions options, IOperationHost host, bool recordNewHostKey, CancellationToken cancellation)
         {
             SftpClient loggedIn = null;
+            string early = null;
             var extra = new Transfers.ExtraChannels(token =>
             {
                 var channel = Transfers.SftpChannel.Open(loggedIn);
@@ -37,9 +38,10 @@ namespace RescaleSsh.Connections
                 LoggedIn = (client, login) =>
                 {
                     loggedIn = client;
-                    PrepareExtraChannelsAtLogin(client, login, extra, options, host, cancellation);
+                    early = PrepareExtraChannelsAtLogin(client, login, extra, options, cancellation);
                 },
             }, out var check, out var loginKey, cancellation);
+            if (early != null) host?.WriteVerbose(early);
             var commands = new CommandChannel(token => OpenPinned(device, options, check, loginKey, info => new SshClient(info), token));
             return new DeviceConnection(device, sftp, commands, check.OfferedKey, check.Status,
                 sftp.ConnectionInfo.ServerVersion, loginKey, options.Hooks, extra);
@@ -52,14 +54,15 @@ namespace RescaleSsh.Connections
         /// created: they are ready when the file is, four round trips earlier. The round trip measured later still decides
         /// whether the file is written in ranges; channels it does not use close with the connection.
         /// </summary>
-        private static void PrepareExtraChannelsAtLogin(SftpClient client, TimeSpan login, Transfers.ExtraChannels extra, ConnectionOptions options,
-            IOperationHost host, CancellationToken cancellation)
+        /// <returns>What to tell -Verbose once the login is told; null when no channel is opened early.</returns>
+        private static string PrepareExtraChannelsAtLogin(SftpClient client, TimeSpan login, Transfers.ExtraChannels extra, ConnectionOptions options,
+            CancellationToken cancellation)
         {
             int count = options.ExtraChannelsAtLogin;
-            if (count <= 0 || !Transfers.RangeSizing.LoginSuggestsLongLink(login)) return;
-            if (!extra.PrepareAfterFirstChannel(client, count, cancellation)) return;
-            host?.WriteVerbose(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "The login took {0:0} ms, as over a long link: opening {1} more SFTP channel(s) for the large upload.", login.TotalMilliseconds, count));
+            if (count <= 0 || !Transfers.RangeSizing.LoginSuggestsLongLink(login)) return null;
+            if (!extra.PrepareAfterFirstChannel(client, count, cancellation)) return null;
+            return string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "The login took {0:0} ms, as over a long link: opening {1} more SFTP channel(s) for the large upload.", login.TotalMilliseconds, count);
         }
 
         /// <summary>
