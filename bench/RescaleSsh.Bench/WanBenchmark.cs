@@ -13,8 +13,9 @@ namespace RescaleSsh.Bench
     /// Transfers over a long link (issue 14): Copy-RescaleItem, OpenSSH's sftp as shipped and rclone's sftp backend
     /// copy one large file and many small files up and down through a <see cref="DelayProxy"/> in front of the
     /// bench's own loopback sshd, which adds the round trip without capping bandwidth. Every tool pays its own
-    /// connection set-up through the proxy. Each cell runs <c>--rounds</c> times, tools interleaved, and the table
-    /// shows the best time, the spread (slowest/best) and each tool's best time over the module's. Every copy is
+    /// connection set-up through the proxy. Each cell runs <c>--rounds</c> times, tools interleaved (the first one turns
+    /// each round), and the table shows the best time, the spread (slowest/best) and each tool's best time over the
+    /// module's. Every copy is
     /// checked against the source (the uploaded copy on the server's disk, the downloaded one here), and the
     /// proxy counts the TCP connections each tool opened.
     /// Options: --rtt-ms 40 (0 = plain loopback, no proxy; --proxy 1 forces the pass-through proxy at 0)
@@ -79,7 +80,7 @@ namespace RescaleSsh.Bench
             foreach (var module in tools.OfType<ModuleTool>()) module.DownloadFile("bench/warm.txt", local.Combine("warm.txt"));
 
             string where = proxy == null ? "no proxy (plain loopback)" : $"{rtt} ms round trip ({proxy.OneWayDelay.TotalMilliseconds:0.#} ms each way through DelayProxy)";
-            Console.WriteLine($"wan: {where}; loopback sshd ({ExternalTool.Run("ssh", "-V").StdErr.Trim()}), {Environment.ProcessorCount} CPUs, {rounds} rounds, tools interleaved");
+            Console.WriteLine($"wan: {where}; loopback sshd ({ExternalTool.Run("ssh", "-V").StdErr.Trim()}), {Environment.ProcessorCount} CPUs, {rounds} rounds, tools interleaved (the order turns each round)");
             if (tools.OfType<RcloneTool>().Any()) Console.WriteLine($"  {RcloneTool.Version}: --transfers 8 --multi-thread-streams 4");
             if (options.Text("module-args", "") != "") Console.WriteLine($"  module: Copy-RescaleItem {options.Text("module-args", "")}");
 
@@ -98,7 +99,8 @@ namespace RescaleSsh.Bench
             {
                 foreach (string cell in cells)
                 {
-                    foreach (var tool in tools)
+                    // The order turns each round, so that no tool always runs first after another cell's clean-up.
+                    foreach (var tool in tools.Skip(round % tools.Count).Concat(tools.Take(round % tools.Count)))
                     {
                         string remoteTarget = cell switch { "large-up" => "bench/up-large.bin", "small-up" => "bench/up-small", _ => null };
                         string localTarget = cell switch { "large-down" => local.Combine("down-large.bin"), "small-down" => local.Combine("down-small"), _ => null };
