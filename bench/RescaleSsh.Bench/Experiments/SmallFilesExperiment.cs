@@ -71,7 +71,7 @@ namespace RescaleSsh.Bench.Experiments
                         ExperimentLab.Clean(folder);
                         Directory.CreateDirectory(folder);
                         lab.Server.GiveToUser(folder);
-                        double seconds = Time(() => Upload(sftp, files, "lab/up-small", mode, f));
+                        double seconds = mode.StartsWith("event") ? Time(() => UploadByCallbacks(new CallbackSftp(client), files, "lab/up-small", mode, f)) : Time(() => Upload(sftp, files, "lab/up-small", mode, f));
                         foreach (var (name, bytes) in files)
                         {
                             string path = Path.Combine(folder, name);
@@ -110,9 +110,33 @@ namespace RescaleSsh.Bench.Experiments
 
         private static double Time(Func<Task> run)
         {
+            double server = ServerCpu(), client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
             var clock = Stopwatch.StartNew();
             run().GetAwaiter().GetResult();
-            return clock.Elapsed.TotalSeconds;
+            double seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"      {seconds:0.00} s: client cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - client:0.00}, sshd cpu {ServerCpu() - server:0.00}");
+            return seconds;
+        }
+
+        /// <summary>CPU seconds of every sshd process (the lab's server, its session and sftp-server), from /proc.</summary>
+        private static double ServerCpu()
+        {
+            double ticks = 0;
+            foreach (var dir in Directory.GetDirectories("/proc"))
+            {
+                try
+                {
+                    string stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    int close = stat.LastIndexOf(')');
+                    if (!stat.Substring(0, close).Contains("(sshd")) continue;
+                    var fields = stat.Substring(close + 2).Split(' ');
+                    ticks += double.Parse(fields[11]) + double.Parse(fields[12]);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is FormatException || ex is ArgumentException)
+                {
+                }
+            }
+            return ticks / 100;
         }
 
         private static async Task ForEach<T>(IEnumerable<T> items, int inFlight, Func<T, Task> run)
@@ -157,6 +181,63 @@ namespace RescaleSsh.Bench.Experiments
                         throw new ArgumentException("unknown upload mode " + mode);
                 }
             });
+
+        /// <summary>
+        /// event-rx: each answer sends the file's next requests on SSH.NET's receive thread (open; write + fsetstat + close; rename).
+        /// event-driver: answers queue the next step for one driver thread, which sends it.
+        /// </summary>
+        private static Task UploadByCallbacks(CallbackSftp sftp, List<(string Name, byte[] Bytes)> files, string folder, string mode, int inFlight)
+        {
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            int next = 0, left = files.Count;
+            bool onDriver = mode == "event-driver";
+            var steps = new System.Collections.Concurrent.BlockingCollection<Action>();
+            void Run(Action step) { if (onDriver) steps.Add(step); else step(); }
+            void Fail(Exception ex) { finished.TrySetException(ex); steps.CompleteAdding(); }
+            void Start()
+            {
+                int i = Interlocked.Increment(ref next) - 1;
+                if (i >= files.Count) return;
+                var file = files[i];
+                string target = folder + "/" + file.Name;
+                string temp = folder + "/." + file.Name + ".rsh-part";
+                sftp.OpenNew(temp, (handle, error) =>
+                {
+                    if (error != null) { Fail(error); return; }
+                    Run(() =>
+                    {
+                        int answers = 3;
+                        Exception first = null;
+                        void Answered(Exception e)
+                        {
+                            if (e != null) first ??= e;
+                            if (Interlocked.Decrement(ref answers) != 0) return;
+                            if (first != null) { Fail(first); return; }
+                            Run(() => sftp.PosixRename(temp, target, renamed =>
+                            {
+                                if (renamed != null) { Fail(renamed); return; }
+                                if (Interlocked.Decrement(ref left) == 0) { finished.TrySetResult(); steps.CompleteAdding(); return; }
+                                Run(Start);
+                            }));
+                        }
+                        sftp.Write(handle, file.Bytes, Answered);
+                        sftp.SetTimes(handle, Stamp, Answered);
+                        sftp.Close(handle, Answered);
+                    });
+                });
+            }
+            if (onDriver)
+            {
+                var driver = new Thread(() => { foreach (var step in steps.GetConsumingEnumerable()) step(); }) { IsBackground = true };
+                driver.Start();
+                for (int i = 0; i < inFlight; i++) steps.Add(Start);
+            }
+            else
+            {
+                for (int i = 0; i < inFlight; i++) Start();
+            }
+            return finished.Task;
+        }
 
         private static Task Download(RawSftp sftp, List<(string Name, long Length)> files, string folder, string localFolder, string mode, int inFlight) =>
             ForEach(files, inFlight, async file =>

@@ -63,6 +63,8 @@ namespace RescaleSsh.Transfers
             if (plan.Files.Any(f => !f.UpToDate)) _connection.RoundTrip(_host);
             var progress = plan.Files.Count == 0 ? null : StartProgress?.Invoke(plan.Files.Count, plan.TotalBytes);
             FileLanes lanes = null;
+            SmallUploads small = null;
+            bool smallTried = false;
             try
             {
                 foreach (var item in plan.Files)
@@ -80,7 +82,13 @@ namespace RescaleSsh.Transfers
                     }
                     if (item.Length <= FileUploader.TinyFileBytes)
                     {
-                        (lanes ?? (lanes = StartLanes())).Add(token => CopyInLane(device, item, progress, upload, token));
+                        if (!smallTried)
+                        {
+                            smallTried = true;
+                            small = StartSmallUploads(device, progress);
+                        }
+                        if (small != null) small.Add(item);
+                        else (lanes ?? (lanes = StartLanes())).Add(token => CopyInLane(device, item, progress, upload, token));
                         continue;
                     }
                     _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
@@ -90,7 +98,20 @@ namespace RescaleSsh.Transfers
             finally
             {
                 lanes?.Complete();
+                small?.Complete();
             }
+        }
+
+        /// <summary>Fresh small uploads go to one driver with <see cref="FileLanes.WidthFor"/> files in flight; null when they cannot (<see cref="SmallUploads.For"/>).</summary>
+        private SmallUploads StartSmallUploads(DeviceFileSystem device, TransferProgress progress)
+        {
+            int width = FileLanes.WidthFor(_connection.RoundTrip(_host), _request.MostFilesInFlight);
+            var small = SmallUploads.For(_connection, _request.Options, width, progress, _host, new FileLanes(FileLanes.Fewest),
+                (item, token) => CopyInLane(device, item, progress, true, token));
+            if (small == null) return null;
+            _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Small files: up to {0} in flight.", small.Width));
+            _workers.Start(small.Run, ex => _host.WriteError(TransferFailure.Translate(ex, _connection.Device.ToString(), "copy"), _connection.Device.ToString()));
+            return small;
         }
 
         /// <summary>Small files go to lanes, as many in flight as the round trip asks for (<see cref="FileLanes.WidthFor"/>).</summary>

@@ -22,7 +22,7 @@ namespace RescaleSsh.Transfers
     internal sealed class SftpRequests
     {
         /// <summary>SSH_FXF_* open flags (draft-ietf-secsh-filexfer-02 6.3); CreateNew is CREAT|EXCL.</summary>
-        private const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateNewFlag = 0x28;
+        internal const uint ReadFlag = 0x1, WriteFlag = 0x2, CreateNewFlag = 0x28;
 
         private static readonly Lazy<SftpRequestApi> Methods = new Lazy<SftpRequestApi>(SftpRequestApi.Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -101,6 +101,15 @@ namespace RescaleSsh.Transfers
         }
 
         private bool Connected() => _api.Reads.IsOpen(_session) && _client.IsConnected;
+
+        /// <summary>False once the SFTP channel or the connection has closed: a request then is never answered.</summary>
+        public bool IsConnected => Connected();
+
+        /// <summary>SSH.NET's SFTP session these requests go on (for <see cref="SftpCallbacks"/>).</summary>
+        public object Session => _session;
+
+        /// <summary>Attributes that set only the access and modification times to <paramref name="lastWriteTimeUtc"/>.</summary>
+        public SftpFileAttributes TimesOf(DateTime lastWriteTimeUtc) => _api.Times(lastWriteTimeUtc);
 
         /// <summary>SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
         public Task BeginClose(byte[] handle) => _api.Pending.Close(_session, handle);

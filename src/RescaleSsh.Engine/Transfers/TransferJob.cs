@@ -99,7 +99,10 @@ namespace RescaleSsh.Transfers
                 {
                     _trusted = ClaimAndCheck(copy);
                     _connection.Hooks.BeforeCopy?.Invoke(_item.SourcePath);
+                    string noted = copy.Note;
                     copy.Copy(ResumedFrom, Moved, _cancellation);
+                    // Without -Resume the temporary name is looked at only when something already holds it.
+                    if (copy.Note != null && copy.Note != noted) _host.WriteVerbose(copy.Note);
                     if (_options.Verify)
                     {
                         _connection.Hooks.BeforeVerify?.Invoke(copy.PartialPath);

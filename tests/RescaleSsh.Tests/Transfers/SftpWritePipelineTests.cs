@@ -24,28 +24,12 @@ namespace RescaleSsh.Tests.Transfers
             _fx = fx;
         }
 
-        /// <summary>
-        /// A connected SftpClient's raw requests and a new file on the device, open for writing. The tests do not reference SSH.NET (the module brings its own copy), so
-        /// the client is made by reflection on the type <see cref="SftpRequests.For"/> takes.
-        /// </summary>
+        /// <summary>A connected SftpClient's raw requests and a new file on the device, open for writing.</summary>
         private (IDisposable Client, SftpRequests Requests, byte[] Handle, string Remote) ConnectAndCreateTarget()
         {
-            var (client, requests) = Connect(_fx.Server.Port, _fx.Server.UserName, _fx.KeyPath);
+            var (client, requests) = RawSftpClient.Connect(_fx);
             string remote = _fx.NewRemoteFolder() + "/dst.bin";
             return (client, requests, requests.CreateNew(remote), _fx.HomePath(remote));
-        }
-
-        private static (IDisposable Client, SftpRequests Requests) Connect(int port, string user, string keyPath)
-        {
-            var forClient = typeof(SftpRequests).GetMethod(nameof(SftpRequests.For))!;
-            var clientType = forClient.GetParameters()[0].ParameterType;
-            var sshNet = clientType.Assembly;
-            var keySourceType = sshNet.GetType("Renci.SshNet.IPrivateKeySource", throwOnError: true)!;
-            var keys = Array.CreateInstance(keySourceType, 1);
-            keys.SetValue(Activator.CreateInstance(sshNet.GetType("Renci.SshNet.PrivateKeyFile", throwOnError: true)!, keyPath), 0);
-            var client = (IDisposable)Activator.CreateInstance(clientType, "127.0.0.1", port, user, keys)!;
-            clientType.GetMethod("Connect", Type.EmptyTypes)!.Invoke(client, null);
-            return (client, (SftpRequests)forClient.Invoke(null, new object[] { client, new EngineHooks() })!);
         }
 
         private static SftpWritePipeline.SliceSource Slices(long length, List<long> taken)
@@ -113,7 +97,7 @@ namespace RescaleSsh.Tests.Transfers
             using var device = new Hostile.HostileServer();
             using var local = new TempFolder();
             string source = TransferServer.WriteRandomFile(local.Combine("src.bin"), 2 * Slice + 99, seed: 64);
-            var (client, requests) = Connect(device.Port, "anyone", device.ClientKeyPath);
+            var (client, requests) = RawSftpClient.Connect(device.Port, "anyone", device.ClientKeyPath);
             using var _ = client;
             byte[] handle = requests.CreateNew("/dst.bin");
 
