@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.Serialization;
@@ -24,6 +25,7 @@ namespace RescaleSsh.Transfers
         private Action<object, byte[], ISftpAnswer> _close;
         private Action<object, byte[], SftpFileAttributes, ISftpAnswer> _fsetstat;
         private Action<object, string, string, ISftpAnswer> _posixRename;
+        private Action<object, string, ISftpAnswer> _remove;
         private Action<object, byte[], ISftpAnswer> _write;
         private Func<object, uint> _nextRequestId;
         private PropertyInfo _sessionProperty;
@@ -46,9 +48,22 @@ namespace RescaleSsh.Transfers
         /// <summary>posix-rename@openssh.com: the paths go as given (a link at <paramref name="to"/> is replaced itself).</summary>
         public void PosixRename(object session, string from, string to, ISftpAnswer answer) => _posixRename(session, from, to, answer);
 
+        public void Remove(object session, string path, ISftpAnswer answer) => _remove(session, path, answer);
+
         /// <summary>SSH_FXP_WRITE of <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="start"/>, at <paramref name="offset"/> in the file.</summary>
-        public void Write(object session, byte[] handle, long offset, byte[] data, int start, int count, ISftpAnswer answer) =>
-            _write(session, WriteRequestBytes(_nextRequestId(session), handle, (ulong)offset, data, start, count), answer);
+        public void Write(object session, byte[] handle, long offset, byte[] data, int start, int count, ISftpAnswer answer)
+        {
+            var bytes = WriteRequestBytes(_nextRequestId(session), handle, (ulong)offset, data, start, count);
+            try
+            {
+                _write(session, bytes, answer);
+            }
+            finally
+            {
+                // Sent (SSH.NET copies the bytes into its packet before SendRequest returns), as SSH.NET's own writes assume.
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
 
         /// <summary>
         /// SSH.NET's SftpWriteRequestBuffer layout: [length 4][type 1][request id 4][handle length 4][handle][offset 8]
@@ -56,7 +71,7 @@ namespace RescaleSsh.Transfers
         /// </summary>
         private static byte[] WriteRequestBytes(uint requestId, byte[] handle, ulong offset, byte[] data, int start, int count)
         {
-            var bytes = new byte[13 + handle.Length + 8 + 4 + count];
+            var bytes = ArrayPool<byte>.Shared.Rent(13 + handle.Length + 8 + 4 + count);
             bytes[4] = 6; // SSH_FXP_WRITE
             BigEndian(bytes, 5, requestId);
             BigEndian(bytes, 9, (uint)handle.Length);
@@ -114,9 +129,10 @@ namespace RescaleSsh.Transfers
                 var fsetstat = Constructor("Renci.SshNet.Sftp.Requests.SftpFSetStatRequest", typeof(uint), typeof(uint), typeof(byte[]), typeof(SftpFileAttributes), statusAction);
                 var rename = Constructor("Renci.SshNet.Sftp.Requests.PosixRenameRequest", typeof(uint), typeof(uint), typeof(string), typeof(string), typeof(Encoding), statusAction);
                 var write = Constructor("Renci.SshNet.Sftp.Requests.SftpWriteRequest", typeof(uint), bufferType, statusAction);
+                var remove = Constructor("Renci.SshNet.Sftp.Requests.SftpRemoveRequest", typeof(uint), typeof(uint), typeof(string), typeof(Encoding), statusAction);
                 if (send == null || toException == null || version?.PropertyType != typeof(uint) || nextId?.PropertyType != typeof(uint) || encoding?.FieldType != typeof(Encoding) ||
                     statusCode == null || handleProperty?.PropertyType != typeof(byte[]) || bufferBytes?.FieldType != typeof(byte[]) ||
-                    open == null || close == null || fsetstat == null || rename == null || write == null || !typeof(Exception).IsAssignableFrom(toException.ReturnType))
+                    open == null || close == null || fsetstat == null || rename == null || write == null || remove == null || !typeof(Exception).IsAssignableFrom(toException.ReturnType))
                 {
                     return null;
                 }
@@ -156,7 +172,9 @@ namespace RescaleSsh.Transfers
                 var writeBody = Expression.Block(new[] { buffer },
                     Expression.Assign(buffer, Expression.Convert(Expression.Call(getUninitialized, Expression.Constant(bufferType, typeof(Type))), bufferType)),
                     Expression.Assign(Expression.Field(buffer, bufferBytes), bytes),
-                    Sent(Expression.New(write, protocolVersion, buffer, OnStatus(noPath))));
+                    Sent(Expression.New(write, protocolVersion, buffer, OnStatus(noPath))),
+                    // The request stays in SSH.NET's table until answered: it must not keep the pooled bytes.
+                    Expression.Assign(Expression.Field(buffer, bufferBytes), Expression.Constant(null, typeof(byte[]))));
 
                 return new SftpCallbacks
                 {
@@ -172,6 +190,8 @@ namespace RescaleSsh.Transfers
                         Sent(Expression.New(fsetstat, protocolVersion, requestId, handle, attributes, OnStatus(noPath))), session, handle, attributes, answer).Compile(),
                     _posixRename = Expression.Lambda<Action<object, string, string, ISftpAnswer>>(
                         Sent(Expression.New(rename, protocolVersion, requestId, path, to, sessionEncoding, OnStatus(path))), session, path, to, answer).Compile(),
+                    _remove = Expression.Lambda<Action<object, string, ISftpAnswer>>(
+                        Sent(Expression.New(remove, protocolVersion, requestId, path, sessionEncoding, OnStatus(path))), session, path, answer).Compile(),
                     _write = Expression.Lambda<Action<object, byte[], ISftpAnswer>>(writeBody, session, bytes, answer).Compile(),
                 };
             }

@@ -112,10 +112,13 @@ namespace RescaleSsh.Transfers
         public SftpFileAttributes TimesOf(DateTime lastWriteTimeUtc) => _api.Times(lastWriteTimeUtc);
 
         /// <summary>SSH_FXP_CLOSE without waiting; <see cref="WaitFor"/> the task.</summary>
-        public Task BeginClose(byte[] handle) => _api.Pending.Close(_session, handle);
+        public Task BeginClose(byte[] handle) => Callbacks == null ? _api.Pending.Close(_session, handle) : SftpTaskAnswer.Of(answer => Callbacks.Close(_session, handle, answer));
 
         /// <summary>SSH_FXP_REMOVE without waiting; <see cref="WaitFor"/> the task.</summary>
-        public Task BeginRemove(string path) => _api.Pending.Remove(_session, path);
+        public Task BeginRemove(string path) => Callbacks == null ? _api.Pending.Remove(_session, path) : SftpTaskAnswer.Of(answer => Callbacks.Remove(_session, path, answer));
+
+        /// <summary>Answers that call back (no waits or timer registered per request, as SSH.NET's async calls do); null keeps those.</summary>
+        private static SftpCallbacks Callbacks => SftpCallbacks.Instance;
 
         /// <summary>Sets the handle's file times and closes it, both requests sent before either answer is waited for.</summary>
         public void StampAndClose(byte[] handle, DateTime lastWriteTimeUtc, CancellationToken cancellation) =>
@@ -177,7 +180,9 @@ namespace RescaleSsh.Transfers
             _gate?.Enter();
             try
             {
-                return _api.Pending.Write(_session, handle, offset, data, start, count, CancellationToken.None);
+                return Callbacks == null
+                    ? _api.Pending.Write(_session, handle, offset, data, start, count, CancellationToken.None)
+                    : SftpTaskAnswer.Of(answer => Callbacks.Write(_session, handle, offset, data, start, count, answer));
             }
             finally
             {
