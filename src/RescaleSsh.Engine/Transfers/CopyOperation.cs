@@ -65,6 +65,7 @@ namespace RescaleSsh.Transfers
             FileLanes lanes = null;
             SmallUploads small = null;
             bool smallTried = false;
+            var large = new List<TransferItem>();
             try
             {
                 foreach (var item in plan.Files)
@@ -91,14 +92,21 @@ namespace RescaleSsh.Transfers
                         else (lanes ?? (lanes = StartLanes())).Add(token => CopyInLane(device, item, progress, upload, token));
                         continue;
                     }
-                    _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
-                        ex => _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay));
+                    large.Add(item);
                 }
             }
             finally
             {
                 lanes?.Complete();
                 small?.Complete();
+            }
+            // Only now: the small files' lanes hold a worker slot until told that no more will come, and with
+            // -ThrottleLimit 1 a large file waiting for that slot before they were told never started (the command hung).
+            foreach (var item in large)
+            {
+                if (_cancellation.IsCancellationRequested) break;
+                _workers.Start(token => _host.WriteObject(TransferJob.Run(_connection, device, item, _request.Options, progress, _host, token)),
+                    ex => _host.WriteError(TransferFailure.Translate(ex, item.SourceDisplay, upload ? "upload" : "download"), item.SourceDisplay));
             }
         }
 
