@@ -9,9 +9,9 @@ namespace RescaleSsh.Transfers
 {
     /// <summary>
     /// Fresh uploads of small files (no -Resume, no -Verify) with no thread waiting on any of them (issue 14). Each
-    /// file is open (exclusive create of its temporary name); write + fsetstat + close; posix-rename, and every answer
-    /// comes back through <see cref="SftpCallbacks"/> as an event for one driver thread, which sends the file's next
-    /// requests. Thousands of small files then cost no thread switch per request, which is what bounded them on a
+    /// file takes three round trips: open (exclusive create of its temporary name); write + fsetstat + close;
+    /// posix-rename. Every answer comes back through <see cref="SftpCallbacks"/> as a step for one driver thread, which
+    /// sends the file's next requests. Thousands of small files then cost no thread switch per request, which is what bounded them on a
     /// short link. A file whose open, write, close or rename fails, or whose local read fails, is handed whole to the
     /// usual path (<see cref="TransferJob"/> on fallback lanes), which looks at what is there, copies it again and
     /// reports its own error: no failure is told differently from a file copied the usual way.
