@@ -157,15 +157,7 @@ namespace RescaleSsh.Transfers
             _host.WriteVerbose($"Skipped '{Shown(item.SourceDisplay)}': '{Shown(item.DestinationDisplay)}' has the same size and modification time (-Update).");
             progress?.FileDone(item.Length);
             if (!_request.ReportSkipped) return;
-            _host.WriteObject(new TransferResult
-            {
-                Source = item.SourceDisplay,
-                Destination = item.DestinationDisplay,
-                Direction = _request.Direction,
-                Length = item.Length,
-                Status = TransferStatus.Skipped,
-                Duration = TimeSpan.Zero,
-            });
+            _host.WriteObject(TransferResult.For(item, _request.Direction, TransferStatus.Skipped, TimeSpan.Zero, 0));
         }
 
         private static string Shown(string text) => DisplayText.Visible(text);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Threading;
 using RescaleSsh.Connections;
@@ -228,19 +227,8 @@ namespace RescaleSsh.Transfers
             var item = file.Item;
             _progress?.Moved(file.Data.Length);
             _progress?.FileDone(item.Length - file.Data.Length);
-            double seconds = file.Clock.Elapsed.TotalSeconds;
-            _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Copied '{0}' to '{1}' ({2} bytes).",
-                DisplayText.Visible(item.SourceDisplay), DisplayText.Visible(item.DestinationDisplay), file.Data.Length));
-            _host.WriteObject(new TransferResult
-            {
-                Source = item.SourceDisplay,
-                Destination = item.DestinationDisplay,
-                Direction = TransferDirection.Upload,
-                Length = item.Length,
-                Status = TransferStatus.Copied,
-                Duration = file.Clock.Elapsed,
-                BytesPerSecond = seconds > 0 ? file.Data.Length / seconds : 0,
-            });
+            _host.WriteVerbose(TransferJob.CopiedNarration(item));
+            _host.WriteObject(TransferResult.For(item, TransferDirection.Upload, TransferStatus.Copied, file.Clock.Elapsed, file.Data.Length));
         }
 
         /// <summary>Hands the file to the usual path, which starts it again from what is on the device and reports its own outcome.</summary>

@@ -18,13 +18,6 @@ namespace RescaleSsh.Transfers
         {
             var clock = Stopwatch.StartNew();
             bool upload = options.Direction == TransferDirection.Upload;
-            var result = new TransferResult
-            {
-                Source = item.SourceDisplay,
-                Destination = item.DestinationDisplay,
-                Direction = options.Direction,
-                Length = item.Length,
-            };
             long reported = 0;
             try
             {
@@ -46,15 +39,13 @@ namespace RescaleSsh.Transfers
                 {
                     steps.Run(copy);
                 }
-                result.Status = steps.ResumedFrom > 0 ? TransferStatus.Resumed : TransferStatus.Copied;
+                var result = TransferResult.For(item, options.Direction, steps.ResumedFrom > 0 ? TransferStatus.Resumed : TransferStatus.Copied,
+                    clock.Elapsed, item.Length - steps.ResumedFrom);
                 result.Sha256 = steps.Sha256;
-                result.Duration = clock.Elapsed;
-                double seconds = clock.Elapsed.TotalSeconds;
-                result.BytesPerSecond = seconds > 0 ? (item.Length - steps.ResumedFrom) / seconds : 0;
                 host.WriteVerbose(steps.ResumedFrom > 0
                     ? string.Format(CultureInfo.InvariantCulture, "Resumed '{0}' into '{1}': {2} bytes were there already, {3} copied.",
                         Shown(item.SourceDisplay), Shown(item.DestinationDisplay), steps.ResumedFrom, item.Length - steps.ResumedFrom)
-                    : string.Format(CultureInfo.InvariantCulture, "Copied '{0}' to '{1}' ({2} bytes).", Shown(item.SourceDisplay), Shown(item.DestinationDisplay), item.Length));
+                    : CopiedNarration(item));
                 return result;
             }
             finally
@@ -62,6 +53,10 @@ namespace RescaleSsh.Transfers
                 progress?.FileDone(item.Length - reported);
             }
         }
+
+        /// <summary>-Verbose's line for a file copied whole.</summary>
+        public static string CopiedNarration(TransferItem item) =>
+            string.Format(CultureInfo.InvariantCulture, "Copied '{0}' to '{1}' ({2} bytes).", Shown(item.SourceDisplay), Shown(item.DestinationDisplay), item.Length);
 
         private static string Shown(string text) => DisplayText.Visible(text);
 

@@ -28,6 +28,22 @@ namespace RescaleSsh
         /// <summary>SHA-256 (lower-case hex) both sides agreed on; only with -Verify.</summary>
         public string Sha256 { get; set; }
 
+        /// <summary>The result for <paramref name="item"/>: <paramref name="moved"/> bytes went over the link in <paramref name="duration"/>.</summary>
+        internal static TransferResult For(Transfers.TransferItem item, TransferDirection direction, TransferStatus status, TimeSpan duration, long moved)
+        {
+            double seconds = duration.TotalSeconds;
+            return new TransferResult
+            {
+                Source = item.SourceDisplay,
+                Destination = item.DestinationDisplay,
+                Direction = direction,
+                Length = item.Length,
+                Status = status,
+                Duration = duration,
+                BytesPerSecond = seconds > 0 ? moved / seconds : 0,
+            };
+        }
+
         /// <summary>For display: names from the device with control characters made visible (the properties keep the true names).</summary>
         public override string ToString() => DisplayText.Visible($"{Source} -> {Destination} ({Status})");
     }
